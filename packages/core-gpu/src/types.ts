@@ -1,0 +1,106 @@
+/**
+ * The kernel families every backend implements with the same signatures and the same results
+ * (up to float rounding: relative error ≤ 1e-5 for sums, exact indices up to ties).
+ *
+ * All inputs are plain typed arrays in row-major order; the backend uploads/downloads as needed.
+ * Outputs are freshly allocated unless an `out` array is passed.
+ */
+
+/** A CSR sparse matrix: row r holds columns indices[indptr[r]..indptr[r+1]) with optional values. */
+export interface Csr {
+  rows: number;
+  cols: number;
+  indptr: Int32Array; // length rows + 1
+  indices: Int32Array; // length nnz, sorted ascending within each row, no duplicates
+  values?: Float32Array; // length nnz; absent means all ones
+}
+
+/** Per-row top-K result: ids[r*k + t], scores[r*k + t]; sorted by score descending, ties by lower id. Missing slots hold id -1 and score -Infinity. */
+export interface TopK {
+  rows: number;
+  k: number;
+  ids: Int32Array;
+  scores: Float32Array;
+}
+
+export interface MatmulOptions {
+  /** C is m×n; op(A) is m×k; op(B) is k×n. */
+  m: number;
+  n: number;
+  k: number;
+  /** A is stored k×m (so op(A) = Aᵀ). */
+  transA?: boolean;
+  /** B is stored n×k (so op(B) = Bᵀ). */
+  transB?: boolean;
+  /** Number of independent products stacked contiguously in A, B and C (default 1). */
+  batch?: number;
+  /** Length n, added to every row of C. */
+  bias?: Float32Array;
+  relu?: boolean;
+  out?: Float32Array;
+}
+
+/**
+ * How a raw co-occurrence c(i,j) = Σ_u w_u·x_ui·x_uj becomes a similarity score.
+ * `rowStat[i]` is a per-item statistic the caller computes (a norm, a count, …).
+ *  - none:        s = c
+ *  - cosine:      s = c / (rowStat[i]·rowStat[j] + shrink)          (rowStat = √Σ_u w_u·x_ui²)
+ *  - jaccard:     s = c / (rowStat[i] + rowStat[j] − c + shrink)     (rowStat = Σ_u w_u·x_ui)
+ *  - asymmetric:  s = c / (rowStat[i]^alpha · rowStat[j]^(1−alpha) + shrink)   (rowStat = Σ_u w_u·x_ui²)
+ */
+export type PairTransform =
+  | { kind: "none" }
+  | { kind: "cosine"; rowStat: Float32Array; shrink?: number }
+  | { kind: "jaccard"; rowStat: Float32Array; shrink?: number }
+  | { kind: "asymmetric"; rowStat: Float32Array; alpha: number; shrink?: number };
+
+export interface CooccurrenceOptions {
+  /** Neighbours kept per item (top-N by transformed score, ties by lower item id). */
+  topN: number;
+  /** Per-user (per-row of the CSR) weight w_u; default 1. */
+  rowWeights?: Float32Array;
+  transform?: PairTransform;
+  /** Pairs whose unweighted co-count (number of shared users) is below this are dropped. Default 1. */
+  minCount?: number;
+  /** Items per block: bounds memory to blockItems × nItems accumulators. Backend picks if absent. */
+  blockItems?: number;
+  /** Called after each block with (itemsDone, nItems). */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface EmbeddingBagOptions {
+  mode: "sum" | "mean";
+  /** Optional per-id weight (same length as ids). */
+  weights?: Float32Array;
+}
+
+export interface Backend {
+  readonly name: "cpu" | "webgpu";
+  /** Human-readable adapter description, e.g. "llvmpipe (lavapipe)" or "CPU: onnxruntime MLAS, 2 threads". */
+  readonly adapter: string;
+
+  /** C = op(A)·op(B) (+bias) (ReLU), f32. */
+  matmul(a: Float32Array, b: Float32Array, o: MatmulOptions): Promise<Float32Array>;
+
+  /** out[r] = table[ids[r]] (rows of width dim). Ids out of range throw a RangeError. */
+  gather(table: Float32Array, dim: number, ids: Int32Array): Promise<Float32Array>;
+  /** EmbeddingBag: bag b pools table rows ids[offsets[b]..offsets[b+1]); empty bags give zeros. offsets has nBags+1 entries. */
+  embeddingBag(table: Float32Array, dim: number, ids: Int32Array, offsets: Int32Array, o: EmbeddingBagOptions): Promise<Float32Array>;
+  /** Backward of gather: target[ids[r]] += grad[r] (in place; duplicates accumulate); only touched rows change. */
+  scatterAdd(target: Float32Array, dim: number, ids: Int32Array, grad: Float32Array): Promise<void>;
+
+  /** Dense item×item co-occurrence CᵀC (Σ_u w_u x_ui x_uj), n_cols×n_cols, diagonal included. For small catalogues. */
+  cooccurrenceDense(x: Csr, rowWeights?: Float32Array): Promise<Float32Array>;
+  /** Blockwise co-occurrence fused with per-item top-N (self pairs excluded); memory bounded by the block. */
+  cooccurrenceTopN(x: Csr, o: CooccurrenceOptions): Promise<TopK>;
+
+  /** Per-row top-K of a rows×cols score matrix; `exclude` (rows×cols CSR) removes entries (e.g. seen items). */
+  topK(scores: Float32Array, rows: number, cols: number, k: number, exclude?: Csr): Promise<TopK>;
+  /** Fused scores = Q·Kᵀ then per-row top-K, computed block by block (never materialises nq×nk). */
+  scoreTopK(q: Float32Array, nq: number, keys: Float32Array, nk: number, dim: number, k: number, exclude?: Csr): Promise<TopK>;
+
+  /** Releases device/sessions/workers. The backend is unusable afterwards. */
+  dispose(): Promise<void>;
+}
+
+export type BackendChoice = "auto" | "cpu" | "webgpu";

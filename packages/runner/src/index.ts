@@ -1,0 +1,3 @@
+export * from "./artifacts.ts";
+export * from "./plugin.ts";
+export * from "./errors.ts";

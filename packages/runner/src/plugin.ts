@@ -1,0 +1,85 @@
+import type { z } from "zod";
+import type { Artifact, Matrix, Table, JsonArtifact, BlobArtifact } from "./artifacts.ts";
+import type { Backend } from "@shortlist/core-gpu";
+
+/** The plugin API version this runner speaks. A plugin declaring another is refused. */
+export const API_VERSION = 1;
+
+export type StageKind = "source" | "features" | "recall" | "rank" | "tune" | "sink" | "eval";
+
+/** Artifact names a stage reads or writes; a trailing "?" marks an optional input. May depend on the options. */
+export type ArtifactNames<O> = readonly string[] | ((options: O) => readonly string[]);
+
+export interface Progress {
+  /** Reports `done` of `total` units (total may be omitted when unknown). Cheap: throttled by the runner. */
+  (done: number, total?: number, note?: string): void;
+}
+
+export interface Metrics {
+  /** Records a named metric of this stage (e.g. "recall@10"); it lands in metrics.json and the summary. */
+  record(name: string, value: number): void;
+}
+
+export interface StageContext {
+  /** This stage's id in the pipeline (its `id`, else its `use`). */
+  readonly stage: string;
+  readonly runDir: string;
+  /** Folder of the pipeline file: relative paths in options resolve against it. */
+  readonly pipelineDir: string;
+  readonly pipelineName: string;
+  readonly seed: number;
+  readonly signal: AbortSignal;
+  /** True when the (declared, possibly optional) input exists in this run. */
+  has(input: string): boolean;
+  /** Reads a declared input, loading it from the run directory if it was produced by an earlier run. */
+  input(name: string): Promise<Artifact>;
+  table(name: string): Promise<Table>;
+  matrix(name: string): Promise<Matrix>;
+  json<T = unknown>(name: string): Promise<T>;
+  blob(name: string): Promise<BlobArtifact>;
+  /** Writes a declared output (atomically, after the stage succeeds). */
+  output(name: string, artifact: Artifact): void;
+  progress: Progress;
+  log(message: string): void;
+  metrics: Metrics;
+  /** The numeric backend (created once per run, shared by stages). */
+  gpu(): Promise<Backend>;
+}
+
+export interface StageDef<S extends z.ZodType = z.ZodType> {
+  kind: StageKind;
+  /** One line that `shortlist plugins` prints. */
+  description: string;
+  /** Option schema with defaults: the only place an option is documented (use .describe()). */
+  options: S;
+  inputs: ArtifactNames<z.output<S>>;
+  outputs: ArtifactNames<z.output<S>>;
+  run(ctx: StageContext, options: z.output<S>): Promise<void> | void;
+}
+
+export interface Plugin {
+  name: string;
+  version: string;
+  apiVersion: number;
+  stages: Record<string, StageDef<any>>;
+}
+
+/** Declares one stage with its options type inferred from the schema. */
+export function defineStage<S extends z.ZodType>(def: StageDef<S>): StageDef<S> {
+  return def;
+}
+
+/**
+ * Declares a plugin: a default export of a plugin module.
+ * @example
+ * export default definePlugin({
+ *   name: "my-plugin", version: "1.0.0", apiVersion: 1,
+ *   stages: { "my.stage": defineStage({ kind: "features", description: "…", options: z.object({}),
+ *     inputs: ["interactions"], outputs: ["my.table"], run: async (ctx) => { … } }) },
+ * });
+ */
+export function definePlugin<P extends Plugin>(plugin: P): P {
+  return plugin;
+}
+
+export type { Artifact, Matrix, Table, JsonArtifact, BlobArtifact };

@@ -1,0 +1,98 @@
+#!/usr/bin/env bun
+/**
+ * The `shortlist` command.
+ *   shortlist run <pipeline.yaml> [--out DIR] [--set path=value]… [--fresh]
+ *   shortlist validate <pipeline.yaml> [--set path=value]…
+ *   shortlist plugins [--json] [pipeline.yaml]
+ * Exit codes: 0 ok, 2 user error (bad config, bad input), 1 internal error.
+ */
+import { UserError, StageError } from "./errors.ts";
+import { runPipeline } from "./run.ts";
+import { loadPipeline } from "./pipeline-file.ts";
+import { resolvePluginSpec } from "./loader.ts";
+import { describePlugin, formatPlugins, installedPlugins } from "./describe.ts";
+
+const USAGE = `usage:
+  shortlist run <pipeline.yaml> [--out DIR] [--set path=value]... [--fresh]
+  shortlist validate <pipeline.yaml> [--set path=value]...
+  shortlist plugins [--json] [pipeline.yaml]
+
+  --out DIR        run directory (default runs/<pipeline name>)
+  --set path=val   override a value, e.g. --set seed=7 --set stages[recall.itemcf].with.neighbours=50
+  --fresh          rerun every stage even when its cached outputs are still valid`;
+
+interface Args {
+  command?: string;
+  file?: string;
+  out?: string;
+  sets: string[];
+  fresh: boolean;
+  json: boolean;
+}
+
+export function parseArgs(argv: string[]): Args {
+  const a: Args = { sets: [], fresh: false, json: false };
+  for (let i = 0; i < argv.length; i++) {
+    const x = argv[i]!;
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new UserError(`${x} needs a value\n${USAGE}`);
+      return v;
+    };
+    if (x === "--out") a.out = value();
+    else if (x.startsWith("--out=")) a.out = x.slice(6);
+    else if (x === "--set") a.sets.push(value());
+    else if (x.startsWith("--set=")) a.sets.push(x.slice(6));
+    else if (x === "--fresh") a.fresh = true;
+    else if (x === "--json") a.json = true;
+    else if (x === "-h" || x === "--help") a.command = "help";
+    else if (x.startsWith("-")) throw new UserError(`unknown flag ${x}\n${USAGE}`);
+    else if (!a.command) a.command = x;
+    else if (!a.file) a.file = x;
+    else throw new UserError(`unexpected argument ${x}\n${USAGE}`);
+  }
+  return a;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    const args = parseArgs(argv);
+    switch (args.command) {
+      case "run": {
+        if (!args.file) throw new UserError(`run needs a pipeline file\n${USAGE}`);
+        const ac = new AbortController();
+        process.once("SIGINT", () => ac.abort());
+        await runPipeline({ file: args.file, out: args.out, sets: args.sets, fresh: args.fresh, signal: ac.signal });
+        return 0;
+      }
+      case "validate": {
+        if (!args.file) throw new UserError(`validate needs a pipeline file\n${USAGE}`);
+        const { cfg, plan } = await loadPipeline(args.file, { sets: args.sets });
+        process.stdout.write(`${args.file}: ok — ${cfg.name}, ${plan.length} stages: ${plan.map((s) => s.config.id).join(" → ")}\n`);
+        return 0;
+      }
+      case "plugins": {
+        const loaded = args.file ? await loadPipeline(args.file) : undefined;
+        const extra = loaded ? loaded.cfg.plugins.map((p) => resolvePluginSpec(p.spec, loaded.pipelineDir)) : [];
+        const infos = (await installedPlugins(process.cwd(), extra)).map(describePlugin);
+        process.stdout.write(args.json ? JSON.stringify(infos, null, 2) + "\n" : formatPlugins(infos) + "\n");
+        return 0;
+      }
+      case "help":
+      case undefined:
+        process.stdout.write(USAGE + "\n");
+        return args.command ? 0 : 2;
+      default:
+        throw new UserError(`unknown command "${args.command}"\n${USAGE}`);
+    }
+  } catch (e) {
+    if (e instanceof UserError || (e instanceof StageError && e.isUserError)) {
+      process.stderr.write(`error: ${e.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    return 1;
+  }
+}
+
+if (import.meta.main) process.exit(await main(process.argv.slice(2)));

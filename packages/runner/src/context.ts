@@ -1,0 +1,62 @@
+/** Builds the StageContext a stage's run() receives: artifact access, progress, logs, metrics, backend. */
+import type { Backend } from "@shortlist/core-gpu";
+import type { Artifact, BlobArtifact, Matrix, Table } from "./artifacts.ts";
+import type { StageContext } from "./plugin.ts";
+import type { PlannedStage } from "./plan.ts";
+import type { ProgressReporter } from "./progress.ts";
+
+export interface ContextDeps {
+  stage: PlannedStage;
+  runDir: string;
+  pipelineDir: string;
+  pipelineName: string;
+  seed: number;
+  signal: AbortSignal;
+  progress: ProgressReporter;
+  load(artifactName: string): Promise<Artifact>;
+  backend(): Promise<Backend>;
+}
+
+export function createContext(d: ContextDeps, outputs: Map<string, Artifact>, metrics: Record<string, number>): StageContext {
+  const { stage } = d;
+  const id = stage.config.id;
+  const actualInput = (name: string): string => {
+    const actual = stage.inputs.get(name);
+    if (actual === undefined) {
+      const declared = [...stage.inputs.keys()];
+      throw new Error(`stage ${id} read input "${name}", which it did not declare or which no earlier stage produced (available: ${declared.join(", ") || "none"})`);
+    }
+    return actual;
+  };
+  const typed = async <A extends Artifact>(name: string, kind: A["kind"]): Promise<A> => {
+    const a = await d.load(actualInput(name));
+    if (a.kind !== kind) throw new Error(`input "${name}" of stage ${id} is a ${a.kind}, expected a ${kind}`);
+    return a as A;
+  };
+  return {
+    stage: id,
+    runDir: d.runDir,
+    pipelineDir: d.pipelineDir,
+    pipelineName: d.pipelineName,
+    seed: d.seed,
+    signal: d.signal,
+    has: (name) => stage.inputs.has(name),
+    input: (name) => d.load(actualInput(name)),
+    table: (name) => typed<Table>(name, "table"),
+    matrix: (name) => typed<Matrix>(name, "matrix"),
+    json: async <T>(name: string) => (await typed<{ kind: "json"; value: unknown }>(name, "json")).value as T,
+    blob: (name) => typed<BlobArtifact>(name, "blob"),
+    output: (name, artifact) => {
+      if (!stage.outputs.has(name)) throw new Error(`stage ${id} wrote output "${name}", which it did not declare (declared: ${[...stage.outputs.keys()].join(", ") || "none"})`);
+      outputs.set(name, artifact);
+    },
+    progress: (done, total, note) => d.progress.update(done, total, note),
+    log: (m) => d.progress.log(m),
+    metrics: {
+      record: (name, value) => {
+        metrics[name] = value;
+      },
+    },
+    gpu: d.backend,
+  };
+}

@@ -1,0 +1,128 @@
+/**
+ * Runs a checked pipeline: stages in file order, each skipped when its fingerprint and outputs are
+ * unchanged (resume), outputs written atomically and recorded in manifest.json with content hashes.
+ */
+import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { createBackend, type Backend } from "@shortlist/core-gpu";
+import type { Artifact } from "./artifacts.ts";
+import { createContext } from "./context.ts";
+import { StageError, UserError } from "./errors.ts";
+import { loadPipeline } from "./pipeline-file.ts";
+import { ProgressReporter, type ProgressSink } from "./progress.ts";
+import { writeFileAtomic } from "./store/atomic.ts";
+import { decodeArtifact, encodeArtifact, fileNameFor, hashBytes } from "./store/codec.ts";
+import { fingerprint, outputsIntact, readManifest, writeManifest, type ArtifactRecord, type StageRecord } from "./store/manifest.ts";
+import { formatSummary, type StageSummary } from "./summary.ts";
+import pkg from "../package.json" with { type: "json" };
+
+export interface RunOptions {
+  file: string;
+  /** The run directory (default runs/<name> under the current directory). */
+  out?: string;
+  sets?: string[];
+  fresh?: boolean;
+  env?: Record<string, string | undefined>;
+  stderr?: ProgressSink;
+  stdout?: ProgressSink;
+  signal?: AbortSignal;
+}
+
+export interface RunResult {
+  runDir: string;
+  stages: StageSummary[];
+  metrics: Record<string, Record<string, number>>;
+}
+
+/** Removes temporary files a killed run may have left (never a finished artifact). */
+function removeStaleTemps(dir: string): void {
+  for (const sub of [dir, join(dir, "artifacts")]) {
+    let names: string[] = [];
+    try {
+      names = readdirSync(sub);
+    } catch {
+      continue;
+    }
+    for (const n of names) if (/^\..*\.tmp-\d+-\d+$/.test(n)) rmSync(join(sub, n), { force: true });
+  }
+}
+
+/** @example await runPipeline({ file: "examples/movielens.yaml" }) */
+export async function runPipeline(opts: RunOptions): Promise<RunResult> {
+  const { cfg, plan, pipelineDir } = await loadPipeline(opts.file, { sets: opts.sets, env: opts.env });
+  const runDir = resolve(opts.out ?? join("runs", cfg.name));
+  mkdirSync(join(runDir, "artifacts"), { recursive: true });
+  removeStaleTemps(runDir);
+  const manifest = readManifest(runDir, cfg.name, pkg.version);
+  const progress = new ProgressReporter(opts.stderr ?? process.stderr);
+  const stdout = opts.stdout ?? process.stdout;
+  const known = new Map<string, { record: ArtifactRecord; value?: Artifact }>();
+  const load = async (name: string): Promise<Artifact> => {
+    const a = known.get(name);
+    if (!a) throw new Error(`artifact ${name} is not available`);
+    if (!a.value) a.value = await decodeArtifact(a.record.kind, new Uint8Array(readFileSync(join(runDir, a.record.file))), a.record.file);
+    return a.value;
+  };
+  let backend: Promise<Backend> | undefined;
+  const getBackend = () => {
+    backend ??= createBackend(cfg.backend).then((b) => {
+      progress.log(`backend: ${b.name} (${b.adapter})`);
+      return b;
+    });
+    return backend;
+  };
+  const summaries: StageSummary[] = [];
+  const signal = opts.signal ?? new AbortController().signal;
+  try {
+    for (const [i, st] of plan.entries()) {
+      const id = st.config.id;
+      const inputHashes: Record<string, string> = {};
+      for (const actual of st.inputs.values()) inputHashes[actual] = known.get(actual)!.record.hash;
+      const fp = fingerprint({ plugin: st.plugin.name, version: st.plugin.version, use: st.config.use, options: st.options, seed: cfg.seed, inputs: inputHashes });
+      const prev = manifest.stages[id];
+      const cached = !opts.fresh && prev && prev.fingerprint === fp && outputsIntact(runDir, prev);
+      progress.stageStart(i, plan.length, id, !!cached);
+      if (cached) {
+        for (const [name, rec] of Object.entries(prev.outputs)) known.set(name, { record: rec });
+        progress.stageEnd("cached", 0);
+        summaries.push({ id, status: "cached", seconds: prev.seconds, metrics: prev.metrics });
+        continue;
+      }
+      const outputs = new Map<string, Artifact>();
+      const metrics: Record<string, number> = {};
+      const ctx = createContext({ stage: st, runDir, pipelineDir, pipelineName: cfg.name, seed: cfg.seed, signal, progress, load, backend: getBackend }, outputs, metrics);
+      try {
+        await st.def.run(ctx, st.options);
+        const missing = [...st.outputs.keys()].filter((n) => !outputs.has(n));
+        if (missing.length) throw new Error(`stage did not produce its declared output(s): ${missing.join(", ")}`);
+      } catch (e) {
+        progress.stageEnd("failed", progress.elapsed());
+        summaries.push({ id, status: "failed", seconds: progress.elapsed(), metrics });
+        throw e instanceof StageError ? e : new StageError(st.plugin.name, id, e);
+      }
+      const records: Record<string, ArtifactRecord> = {};
+      for (const [declared, artifact] of outputs) {
+        const actual = st.outputs.get(declared)!;
+        const file = join("artifacts", fileNameFor(actual, artifact));
+        const bytes = encodeArtifact(artifact);
+        await writeFileAtomic(join(runDir, file), bytes);
+        records[actual] = { file, kind: artifact.kind, hash: hashBytes(bytes), bytes: bytes.byteLength };
+        known.set(actual, { record: records[actual]!, value: artifact });
+      }
+      const seconds = progress.elapsed();
+      const rec: StageRecord = { use: st.config.use, plugin: st.plugin.name, version: st.plugin.version, fingerprint: fp, options: st.options, inputs: inputHashes, outputs: records, metrics, seconds, finishedAt: new Date().toISOString() };
+      manifest.stages[id] = rec;
+      await writeManifest(runDir, manifest);
+      progress.stageEnd("done", seconds);
+      summaries.push({ id, status: "done", seconds, metrics });
+    }
+  } finally {
+    if (backend) await (await backend.catch(() => undefined))?.dispose();
+  }
+  const metrics = Object.fromEntries(summaries.map((s) => [s.id, s.metrics]));
+  await writeFileAtomic(join(runDir, "metrics.json"), JSON.stringify({ pipeline: cfg.name, stages: metrics, seconds: Object.fromEntries(summaries.map((s) => [s.id, s.seconds])) }, null, 1));
+  stdout.write(`\n${formatSummary(summaries)}\n\nrun directory: ${runDir}\n`);
+  return { runDir, stages: summaries, metrics };
+}
+
+export { UserError };

@@ -9,6 +9,7 @@ import { UserError } from "./errors.ts";
 import { loadPlugin, registryOf, type Registry } from "./loader.ts";
 import { planPipeline, type PlannedStage } from "./plan.ts";
 import { builtinPlugin } from "./builtin/index.ts";
+import type { Plugin } from "./plugin.ts";
 
 export interface LoadedPipeline {
   cfg: PipelineConfig;
@@ -24,7 +25,7 @@ export async function loadPipeline(file: string, opts: { sets?: string[]; env?: 
   const text = readFileSync(path, "utf8");
   const cfg = parsePipeline(file, text, opts.env ?? process.env, (src) => applyOverrides(src, opts.sets ?? []));
   const pipelineDir = dirname(path);
-  const plugins = [builtinPlugin];
+  const plugins: Plugin[] = [builtinPlugin];
   for (const p of cfg.plugins) {
     try {
       plugins.push(await loadPlugin(p.spec, pipelineDir));

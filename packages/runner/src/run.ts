@@ -5,7 +5,8 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { createBackend, type Backend } from "@shortlist/core-gpu";
-import type { Artifact } from "./artifacts.ts";
+import type { Artifact, Table } from "./artifacts.ts";
+import { renderReport, type ReportInput } from "./report/report.ts";
 import { createContext } from "./context.ts";
 import { StageError, UserError } from "./errors.ts";
 import { loadPipeline } from "./pipeline-file.ts";
@@ -64,9 +65,11 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
     return a.value;
   };
   let backend: Promise<Backend> | undefined;
+  let backendName: string | undefined;
   const getBackend = () => {
     backend ??= createBackend(cfg.backend).then((b) => {
-      progress.log(`backend: ${b.name} (${b.adapter})`);
+      backendName = `${b.name} (${b.adapter})`;
+      progress.log(`backend: ${backendName}`);
       return b;
     });
     return backend;
@@ -121,7 +124,14 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
   }
   const metrics = Object.fromEntries(summaries.map((s) => [s.id, s.metrics]));
   await writeFileAtomic(join(runDir, "metrics.json"), JSON.stringify({ pipeline: cfg.name, stages: metrics, seconds: Object.fromEntries(summaries.map((s) => [s.id, s.seconds])) }, null, 1));
-  stdout.write(`\n${formatSummary(summaries)}\n\nrun directory: ${runDir}\n`);
+  const recs: ReportInput["recs"] = [];
+  for (const [name, a] of known) {
+    if (!name.startsWith("recs.") || a.record.kind !== "table") continue;
+    const t = (await load(name)) as Table;
+    if (t.columns.score instanceof Float32Array && t.columns.item instanceof Int32Array) recs.push({ name, score: t.columns.score, item: t.columns.item });
+  }
+  await writeFileAtomic(join(runDir, "report.html"), renderReport({ pipeline: cfg.name, stages: summaries, recs, backend: backendName }));
+  stdout.write(`\n${formatSummary(summaries)}\n\nrun directory: ${runDir} (report.html, metrics.json, manifest.json)\n`);
   return { runDir, stages: summaries, metrics };
 }
 

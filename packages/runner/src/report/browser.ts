@@ -38,7 +38,8 @@ export async function renderedCharts(htmlFile: string, screenshot?: string): Pro
       figs.map((f) => {
         const svg = f.querySelector("svg")!;
         const box = svg.getBoundingClientRect();
-        const marks = [...svg.querySelectorAll("rect.bar, rect.hbar, rect.bin")] as SVGGraphicsElement[];
+        // runs in the page: SVG DOM types are not in this project's lib, so describe the one method used
+        const marks = [...svg.querySelectorAll("rect.bar, rect.hbar, rect.bin")] as unknown as { getBBox(): { width: number; height: number } }[];
         return {
           id: f.getAttribute("data-chart") ?? "",
           marks: marks.length,

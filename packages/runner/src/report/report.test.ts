@@ -3,12 +3,13 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { renderReport } from "./report.ts";
+import type { StageSummary } from "../summary.ts";
 import { chromiumAvailable, renderedCharts } from "./browser.ts";
 
-const stages = [
-  { id: "data.synthetic.movielens", status: "done" as const, seconds: 1.2, metrics: {} },
-  { id: "eval.itemcf", status: "done" as const, seconds: 0.3, metrics: { "recall@10": 0.21, "ndcg@10": 0.25, "coverage@10": 0.4, users: 900 } },
-  { id: "eval.popular", status: "cached" as const, seconds: 0.2, metrics: { "recall@10": 0.1, "ndcg@10": 0.12, "coverage@10": 0.02, users: 900 } },
+const stages: StageSummary[] = [
+  { id: "data.synthetic.movielens", status: "done", seconds: 1.2, metrics: {} },
+  { id: "eval.itemcf", status: "done", seconds: 0.3, metrics: { "recall@10": 0.21, "ndcg@10": 0.25, "coverage@10": 0.4, users: 900 } },
+  { id: "eval.popular", status: "cached", seconds: 0.2, metrics: { "recall@10": 0.1, "ndcg@10": 0.12, "coverage@10": 0.02, users: 900 } },
 ];
 const recs = [{ name: "recs.itemcf", score: Float32Array.from({ length: 500 }, (_, i) => Math.sin(i) + 1), item: Int32Array.from({ length: 500 }, (_, i) => i % 77) }];
 

@@ -2,7 +2,7 @@
 import { describe, expect, test } from "bun:test";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { CLI, FIXTURES, shortlist, tempDir } from "./cli-helpers.ts";
+import { CLI, FIXTURES, shortlist, tempDir, writePipeline } from "./cli-helpers.ts";
 import { readParquet } from "../packages/runner/src/store/parquet.ts";
 
 const pipeline = join(FIXTURES, "counting.yaml");
@@ -64,6 +64,18 @@ describe("shortlist run", () => {
     expect(rerun.stderr).toMatch(/count\.square ✓/);
     expect(readdirSync(join(out, "artifacts")).filter((f) => f.includes(".tmp-"))).toEqual([]);
     expect(existsSync(join(out, "artifacts", "squares.parquet"))).toBe(true);
+  });
+});
+
+describe("when:", () => {
+  test("a stage whose when: is empty is left out, and runs once it is set", async () => {
+    const file = writePipeline(`name: w\nplugins: [${JSON.stringify(join(FIXTURES, "counting-plugin.ts"))}]\nstages:\n  - use: count.numbers\n  - use: count.square\n  - use: count.sum\n    when: \${WITH_SUM:-}\n`);
+    const off = await shortlist(["run", file, "--out", join(file, "..", "run")]);
+    expect(off.code).toBe(0);
+    expect(off.stderr).toContain("count.sum: left out");
+    expect(off.stdout).not.toMatch(/count\.sum\s/);
+    const on = await shortlist(["run", file, "--out", join(file, "..", "run")], { WITH_SUM: "1" });
+    expect(on.stdout).toMatch(/count\.sum\s+285/);
   });
 });
 

@@ -74,6 +74,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
     });
     return backend;
   };
+  for (const use of cfg.skipped) progress.log(`${use}: left out (its when: is empty or false)`);
   const summaries: StageSummary[] = [];
   const signal = opts.signal ?? new AbortController().signal;
   try {

@@ -8,6 +8,7 @@
  *   stages:
  *     - use: data.movielens  # stage name
  *       id: movies           # optional unique id (default: the stage name)
+ *       when: ${REDIS_URL:-} # optional: the stage is left out when this is empty, false or 0
  *       with: { path: ... }  # options, validated against the stage's schema
  *       inputs: { "split.train": "my.train" }   # optional: declared input → artifact name
  *       outputs: { "recs.itemcf": "recs.a" }    # optional: declared output → artifact name
@@ -34,10 +35,12 @@ export interface PipelineConfig {
   backend: "auto" | "cpu" | "webgpu";
   plugins: { spec: string; node: Node }[];
   stages: StageConfig[];
+  /** Stages turned off by their `when:` value. */
+  skipped: string[];
 }
 
 const TOP_KEYS = ["name", "seed", "backend", "plugins", "stages"];
-const STAGE_KEYS = ["use", "id", "with", "inputs", "outputs"];
+const STAGE_KEYS = ["use", "id", "when", "with", "inputs", "outputs"];
 
 /** A mapping key's text (keys added by --set may be plain values rather than nodes). */
 function keyOf(key: unknown): string {
@@ -105,6 +108,7 @@ export function parsePipeline(file: string, text: string, env: Record<string, st
   const stagesNode = root.get("stages", true);
   if (!isSeq(stagesNode) || stagesNode.items.length === 0) fail(src, stagesNode ?? root, "stages", "the pipeline has no stages", "a non-empty list of `- use: stage.name`", "add `stages:` with at least one `- use: …`");
   const stages: StageConfig[] = [];
+  const skipped: string[] = [];
   const ids = new Set<string>();
   stagesNode.items.forEach((n, index) => {
     const path = `stages[${index}]`;
@@ -116,6 +120,13 @@ export function parsePipeline(file: string, text: string, env: Record<string, st
     const id = idNode === undefined ? (use.value as string) : isScalar(idNode) ? String(idNode.value) : "";
     if (ids.has(id)) fail(src, idNode ?? use, `${path}.id`, `stage id "${id}" is used twice`, "unique stage ids", `add \`id: ${id}-2\` to one of them`);
     ids.add(id);
+    // `when:` turns a stage off when it is empty, false, 0 or null (e.g. `when: ${REDIS_URL:-}`)
+    const whenNode = n.get("when", true);
+    const when = whenNode === undefined ? true : isScalar(whenNode) ? whenNode.value : true;
+    if (when === "" || when === false || when === 0 || when === null || when === "false") {
+      skipped.push(use.value as string);
+      return;
+    }
     const withNode = n.get("with", true);
     if (withNode != null && !isMap(withNode)) fail(src, withNode as Node, `${path}.with`, "options must be a mapping", "`with: { option: value }`");
     const opts = withNode == null ? {} : (withNode as YAMLMap).toJSON();
@@ -129,7 +140,7 @@ export function parsePipeline(file: string, text: string, env: Record<string, st
       node: n,
     });
   });
-  return { file, src, name: nameNode.value as string, seed, backend, plugins, stages };
+  return { file, src, name: nameNode.value as string, seed, backend, plugins, stages, skipped };
 }
 
 /** The YAML node at a config path inside a stage's `with` (for option error positions). */

@@ -21,14 +21,14 @@ describe("eval.scores", () => {
 
   test("scores that are not probabilities make logloss a user error", async () => {
     const raw = table({ ...scores.columns, score: new Float32Array([2, -1, 0, 0]) });
-    expect(runStage(builtinPlugin, "eval.scores", { inputs: { s: raw }, options: { scores: "s", metrics: ["logloss"] } })).rejects.toThrow(
+    await expect(runStage(builtinPlugin, "eval.scores", { inputs: { s: raw }, options: { scores: "s", metrics: ["logloss"] } })).rejects.toThrow(
       /not a probability.*drop logloss/,
     );
   });
 
   test("labels other than 0/1 are rejected with the row", async () => {
     const bad = table({ ...scores.columns, label: new Float32Array([1, 0, 4, 0]) });
-    expect(runStage(builtinPlugin, "eval.scores", { inputs: { s: bad }, options: { scores: "s" } })).rejects.toThrow(/label\[2\] is 4/);
+    await expect(runStage(builtinPlugin, "eval.scores", { inputs: { s: bad }, options: { scores: "s" } })).rejects.toThrow(/label\[2\] is 4/);
   });
 
   test("one class only: auc is not recorded, and the log says why", async () => {

@@ -25,8 +25,12 @@ export interface ListScores {
   map: number;
 }
 
-/** 1/log2(i+2) for 0-based position i: cached because every list reuses the same discounts. */
+// Cached because every list reuses the same discounts.
 const discounts: number[] = [];
+/**
+ * The NDCG discount 1/log2(i+2) of 0-based position i.
+ * @example discount(0) // 1; discount(1) // 1/log2(3) ≈ 0.631
+ */
 export function discount(i: number): number {
   for (let j = discounts.length; j <= i; j++) discounts.push(1 / Math.log2(j + 2));
   return discounts[i]!;

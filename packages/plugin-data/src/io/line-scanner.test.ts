@@ -1,0 +1,36 @@
+import { expect, test } from "bun:test";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { scanLines } from "./line-scanner.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "scan-"));
+const lines = (path: string) => {
+  const out: [number, string][] = [];
+  scanLines(path, (buf, s, e, n) => out.push([n, new TextDecoder().decode(buf.subarray(s, e))]));
+  return out;
+};
+
+test("LF and CRLF endings, a last line without newline, blank lines kept", () => {
+  const p = join(dir, "a.txt");
+  writeFileSync(p, "a\r\nbb\n\nccc");
+  expect(lines(p)).toEqual([[1, "a"], [2, "bb"], [3, ""], [4, "ccc"]]);
+});
+
+test("lines that cross read chunks and lines longer than a chunk", () => {
+  const p = join(dir, "big.txt");
+  const long = "x".repeat((1 << 22) + 123);
+  const body = Array.from({ length: 300_000 }, (_, i) => `${i},${i * 7}`);
+  writeFileSync(p, [...body, long, "end"].join("\n") + "\n");
+  const got = lines(p);
+  expect(got.length).toBe(300_002);
+  expect(got[123_456]).toEqual([123_457, "123456,864192"]);
+  expect(got[300_000]![1].length).toBe(long.length);
+  expect(got[300_001]).toEqual([300_002, "end"]);
+});
+
+test("an empty file has no lines", () => {
+  const p = join(dir, "empty.txt");
+  writeFileSync(p, "");
+  expect(lines(p)).toEqual([]);
+});

@@ -35,5 +35,16 @@ test("summary lists timings and a metrics table", () => {
     { id: "eval.itemcf", status: "cached", seconds: 0.2, metrics: { "recall@10": 0.25, "ndcg@10": 0.3 } },
   ]);
   expect(s).toMatch(/recall\.itemcf\s+done\s+1\.50s/);
-  expect(s).toMatch(/eval\.itemcf\s+0\.2500\s+0\.3000/);
+  expect(s).toMatch(/recall@10\s+0\.2500/);
+  expect(s).toMatch(/ndcg@10\s+0\.3000/);
+});
+
+test("many metrics over few stages print one row per metric", () => {
+  const s = formatSummary([
+    { id: "eval.a", status: "done", seconds: 1, metrics: { "recall@10": 0.1, "ndcg@10": 0.2, "hit@10": 0.3 } },
+    { id: "eval.b", status: "done", seconds: 1, metrics: { "recall@10": 0.4, "ndcg@10": 0.5 } },
+  ]);
+  expect(s).toMatch(/metric\s+eval\.a\s+eval\.b/);
+  expect(s).toMatch(/ndcg@10\s+0\.2000\s+0\.5000/);
+  expect(s).toMatch(/hit@10\s+0\.3000\s+–/);
 });

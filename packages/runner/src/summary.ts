@@ -30,6 +30,11 @@ export function formatSummary(stages: StageSummary[]): string {
   if (withMetrics.length === 0) return timing;
   const cols: string[] = [];
   for (const s of withMetrics) for (const k of Object.keys(s.metrics)) if (!cols.includes(k)) cols.push(k);
+  if (cols.length > withMetrics.length) {
+    // many metrics, few stages: one row per metric reads better than a very wide table
+    const metrics = formatTable([["metric", ...withMetrics.map((s) => s.id)], ...cols.map((c) => [c, ...withMetrics.map((s) => (c in s.metrics ? formatMetric(s.metrics[c]!) : "–"))])]);
+    return `${timing}\n\n${metrics}`;
+  }
   const metrics = formatTable([["metrics", ...cols], ...withMetrics.map((s) => [s.id, ...cols.map((c) => (c in s.metrics ? formatMetric(s.metrics[c]!) : "–"))])]);
   return `${timing}\n\n${metrics}`;
 }

@@ -39,12 +39,14 @@ test("summary lists timings and a metrics table", () => {
   expect(s).toMatch(/ndcg@10\s+0\.3000/);
 });
 
-test("many metrics over few stages print one row per metric", () => {
+test("evaluation metrics print one row per metric; other stages' metrics one line each", () => {
   const s = formatSummary([
+    { id: "data.features", status: "done", seconds: 1, metrics: { train_rows: 90 } },
     { id: "eval.a", status: "done", seconds: 1, metrics: { "recall@10": 0.1, "ndcg@10": 0.2, "hit@10": 0.3 } },
     { id: "eval.b", status: "done", seconds: 1, metrics: { "recall@10": 0.4, "ndcg@10": 0.5 } },
   ]);
   expect(s).toMatch(/metric\s+eval\.a\s+eval\.b/);
   expect(s).toMatch(/ndcg@10\s+0\.2000\s+0\.5000/);
   expect(s).toMatch(/hit@10\s+0\.3000\s+–/);
+  expect(s).toContain("data.features: train_rows=90");
 });

@@ -23,18 +23,20 @@ export interface StageSummary {
   metrics: Record<string, number>;
 }
 
-/** The run summary: stage timings, then one metrics table (rows: stages with metrics; columns: metric names). */
+/**
+ * The run summary: stage timings; then evaluation metrics (names with "@K") as one table, one row per
+ * metric and one column per evaluation stage; then any other stage's metrics on one line each.
+ */
 export function formatSummary(stages: StageSummary[]): string {
-  const timing = formatTable([["stage", "status", "time"], ...stages.map((s) => [s.id, s.status, `${s.seconds.toFixed(2)}s`])]);
-  const withMetrics = stages.filter((s) => Object.keys(s.metrics).length > 0);
-  if (withMetrics.length === 0) return timing;
-  const cols: string[] = [];
-  for (const s of withMetrics) for (const k of Object.keys(s.metrics)) if (!cols.includes(k)) cols.push(k);
-  if (cols.length > withMetrics.length) {
-    // many metrics, few stages: one row per metric reads better than a very wide table
-    const metrics = formatTable([["metric", ...withMetrics.map((s) => s.id)], ...cols.map((c) => [c, ...withMetrics.map((s) => (c in s.metrics ? formatMetric(s.metrics[c]!) : "–"))])]);
-    return `${timing}\n\n${metrics}`;
+  const parts = [formatTable([["stage", "status", "time"], ...stages.map((s) => [s.id, s.status, `${s.seconds.toFixed(2)}s`])])];
+  const isEval = (s: StageSummary) => Object.keys(s.metrics).some((k) => k.includes("@"));
+  const evals = stages.filter(isEval);
+  if (evals.length) {
+    const names: string[] = [];
+    for (const s of evals) for (const k of Object.keys(s.metrics)) if (!names.includes(k)) names.push(k);
+    parts.push(formatTable([["metric", ...evals.map((s) => s.id)], ...names.map((n) => [n, ...evals.map((s) => (n in s.metrics ? formatMetric(s.metrics[n]!) : "–"))])]));
   }
-  const metrics = formatTable([["metrics", ...cols], ...withMetrics.map((s) => [s.id, ...cols.map((c) => (c in s.metrics ? formatMetric(s.metrics[c]!) : "–"))])]);
-  return `${timing}\n\n${metrics}`;
+  const others = stages.filter((s) => !isEval(s) && Object.keys(s.metrics).length > 0);
+  if (others.length) parts.push(others.map((s) => `${s.id}: ${Object.entries(s.metrics).map(([k, v]) => `${k}=${formatMetric(v)}`).join(", ")}`).join("\n"));
+  return parts.join("\n\n");
 }

@@ -1,0 +1,66 @@
+/**
+ * The demo pipeline (examples/movielens.yaml) end to end, on a smaller synthetic preset than the
+ * demo's default so CI stays quick: metrics beat the popularity floor, the exported files exist,
+ * report.html renders its charts in headless Chromium, and with REDIS_URL set it publishes to Redis.
+ */
+import { afterAll, describe, expect, test } from "bun:test";
+import { existsSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import Redis from "ioredis";
+import { shortlist, tempDir } from "./cli-helpers.ts";
+import { chromiumAvailable, renderedCharts } from "../packages/runner/src/report/browser.ts";
+import { startRedisServer, type RedisServer } from "../packages/plugin-sinks/src/testing/redis-server.ts";
+
+const pipeline = resolve(import.meta.dir, "../examples/movielens.yaml");
+const small = ["--set", "stages[data.movielens].with.path=synthetic:ml-100k"];
+let redis: RedisServer | undefined;
+afterAll(async () => redis?.stop());
+
+describe("demo pipeline", () => {
+  const out = tempDir("shortlist-demo-");
+
+  test("runs end to end; ItemCF and Swing beat the popularity baseline", async () => {
+    const r = await shortlist(["run", pipeline, "--out", out, ...small], { REDIS_URL: "" });
+    expect(r.stderr).not.toContain("error");
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain("sink.redis: left out");
+    const m = JSON.parse(readFileSync(join(out, "metrics.json"), "utf8")).stages;
+    for (const algo of ["itemcf", "swing"]) {
+      expect(m[`eval.${algo}`]["ndcg@20"]).toBeGreaterThan(1.5 * m["eval.popular"]["ndcg@20"]);
+      expect(m[`eval.${algo}`]["recall@20"]).toBeGreaterThan(m["eval.popular"]["recall@20"]);
+    }
+    for (const f of ["recs.itemcf", "recs.swing", "i2i.itemcf", "i2i.swing"]) expect(existsSync(join(out, "export", `${f}.parquet`))).toBe(true);
+    expect(r.stdout).toMatch(/recall@20\s+[\d.]+\s+[\d.]+\s+[\d.]+\n/);
+  }, 300_000);
+
+  test("report.html renders every chart in headless Chromium", async () => {
+    if (!chromiumAvailable()) {
+      console.log("skip: /usr/bin/chromium is not installed (scripts/setup installs it)");
+      return;
+    }
+    const charts = await renderedCharts(join(out, "report.html"));
+    const ids = charts.map((c) => c.id);
+    expect(ids).toEqual(expect.arrayContaining(["metrics", "coverage", "scores-recs.itemcf", "scores-recs.swing", "scores-recs.popular", "timings"]));
+    for (const c of charts) expect(c.visibleMarks).toBeGreaterThan(0);
+    // three evaluated algorithms × accuracy metrics
+    expect(charts.find((c) => c.id === "metrics")!.visibleMarks).toBeGreaterThanOrEqual(3 * 6);
+  }, 120_000);
+
+  test("with REDIS_URL set, the same demo also publishes to Redis", async () => {
+    redis = await startRedisServer();
+    const r = await shortlist(["run", pipeline, "--out", out, ...small], { REDIS_URL: redis.url });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/sink\.parquet ↺ cached/);
+    const client = new Redis(redis.url);
+    try {
+      const version = await client.get("shortlist:current");
+      expect(version).not.toBeNull();
+      const keys = await client.keys(`shortlist:v${version}:USER:*`);
+      expect(keys.length).toBeGreaterThan(900);
+      const doc = JSON.parse((await client.get(keys[0]!))!);
+      expect(doc.recommendations.length).toBe(20);
+    } finally {
+      client.disconnect();
+    }
+  }, 300_000);
+});

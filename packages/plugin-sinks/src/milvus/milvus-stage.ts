@@ -1,0 +1,52 @@
+/** sink.milvus: item embeddings into a fresh Milvus collection behind an alias. */
+import type { MilvusClient } from "@zilliz/milvus2-sdk-node";
+import { defineStage, UserError } from "@shortlist/runner";
+import { reportThroughput } from "../throughput.ts";
+import { checkName } from "./collection-plan.ts";
+import { embeddingIds } from "./insert-rows.ts";
+import { parseMilvusAddress, type MilvusTarget } from "./milvus-address.ts";
+import { milvusOptions, type MilvusOptions } from "./milvus-options.ts";
+import { publishEmbeddings } from "./publish-collection.ts";
+
+/** Connects and checks health; failure is a UserError saying what to check. */
+async function connectMilvus(t: MilvusTarget, o: MilvusOptions): Promise<MilvusClient> {
+  // Loaded on use: the SDK (gRPC and protobuf) takes about a second to import.
+  const { MilvusClient } = await import("@zilliz/milvus2-sdk-node");
+  const client = new MilvusClient({ address: t.address, ssl: t.ssl, token: o.token, database: o.database, timeout: o.timeoutMs, logLevel: "error" });
+  try {
+    const h = await client.checkHealth();
+    if (!h.isHealthy) throw new Error(`unhealthy: ${JSON.stringify(h.reasons)}`);
+    return client;
+  } catch (e) {
+    await client.closeConnection().catch(() => {});
+    const msg = e instanceof Error ? e.message : String(e);
+    throw new UserError(`sink.milvus cannot reach Milvus at ${t.address}: ${msg} (is Milvus running there, and is the address right?)`, { cause: e });
+  }
+}
+
+export const milvusSink = defineStage({
+  kind: "sink",
+  description: "Writes item embeddings to a new Milvus collection and switches an alias to it",
+  options: milvusOptions,
+  inputs: (o) => [`emb.${o.algo}.items`, `emb.${o.algo}.item_ids`],
+  outputs: [],
+  async run(ctx, o) {
+    const target = parseMilvusAddress(o.address);
+    checkName("alias", o.alias);
+    checkName("idField", o.idField);
+    checkName("vectorField", o.vectorField);
+    const m = await ctx.matrix(`emb.${o.algo}.items`);
+    if (m.kind !== "matrix") throw new UserError(`emb.${o.algo}.items is a ${m.kind}, expected a matrix of embeddings`);
+    const ids = embeddingIds(await ctx.table(`emb.${o.algo}.item_ids`), m, o.algo);
+    const client = await connectMilvus(target, o);
+    try {
+      const started = performance.now();
+      const r = await publishEmbeddings(client, m, ids, o, (msg) => ctx.log(msg), ctx.signal);
+      if (r.dropped.length) ctx.log(`dropped ${r.dropped.join(", ")}`);
+      reportThroughput(ctx, `milvus ${target.address}/${r.collection}`, m.rows, performance.now() - started,
+        `${m.cols}-d vectors, ${o.indexType}/${o.metric}${r.retries ? `, ${r.retries} retries` : ""}`);
+    } finally {
+      await client.closeConnection().catch(() => {});
+    }
+  },
+});

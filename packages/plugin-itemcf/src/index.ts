@@ -1,0 +1,20 @@
+/**
+ * @shortlist/plugin-itemcf: the recall.itemcf stage.
+ * @example
+ * // pipeline.yaml
+ * // plugins: ["@shortlist/plugin-itemcf"]
+ * // stages: [{ use: recall.itemcf, with: { neighbours: 20 } }]
+ */
+import { definePlugin } from "@shortlist/runner";
+import pkg from "../package.json" with { type: "json" };
+import { itemcfStage } from "./stage.ts";
+
+export { itemcfOptions, type ItemcfOptions } from "./stage.ts";
+export { similarityOptions, type SimilaritySpec } from "./similarity.ts";
+
+export default definePlugin({
+  name: pkg.name,
+  version: pkg.version,
+  apiVersion: 1,
+  stages: { "recall.itemcf": itemcfStage },
+});

@@ -1,0 +1,19 @@
+/**
+ * @shortlist/plugin-swing: the recall.swing stage.
+ * @example
+ * // pipeline.yaml
+ * // plugins: ["@shortlist/plugin-swing"]
+ * // stages: [{ use: recall.swing, with: { alpha: 1, maxUsersPerItem: 1000 } }]
+ */
+import { definePlugin } from "@shortlist/runner";
+import pkg from "../package.json" with { type: "json" };
+import { swingStage } from "./stage.ts";
+
+export { swingOptions, type SwingStageOptions } from "./stage.ts";
+
+export default definePlugin({
+  name: pkg.name,
+  version: pkg.version,
+  apiVersion: 1,
+  stages: { "recall.swing": swingStage },
+});

@@ -1,0 +1,75 @@
+/**
+ * Interactions table → user×item CSR over dense ids, each user truncated to their
+ * `maxItemsPerUser` most recent distinct items (by timestamp, later rows first on equal times;
+ * by row order when the table has no timestamp column).
+ */
+import type { Csr } from "@shortlist/core-gpu";
+import { UserError, type Table } from "@shortlist/runner";
+import { denseIds, intIds } from "./ids.ts";
+
+export interface UserItems {
+  /** Raw id of each dense user (ascending). */
+  users: Int32Array;
+  /** Raw id of each dense item (ascending); items only in truncated rows keep an empty column. */
+  items: Int32Array;
+  x: Csr;
+  /** Users whose lists were truncated. */
+  truncated: number;
+}
+
+/** The time key of every row: the timestamp column if present, else the row number. */
+function timeKeys(t: Table, artifact: string): ArrayLike<number> {
+  const ts = t.columns.timestamp;
+  if (!ts) return Int32Array.from({ length: t.length }, (_, r) => r);
+  if (Array.isArray(ts)) throw new UserError(`${artifact}.timestamp holds strings; expected numbers (seconds or any increasing time)`);
+  return ts;
+}
+
+/**
+ * Builds the capped user×item matrix.
+ * @example
+ * const { items, x } = recentUserItems(await ctx.table("split.train"), "split.train", 1000);
+ */
+export function recentUserItems(t: Table, artifact: string, maxItemsPerUser: number): UserItems {
+  const user = intIds(t, "user", artifact);
+  const item = intIds(t, "item", artifact);
+  if (user.length === 0) throw new UserError(`${artifact} has no rows; expected interactions to learn item similarities from`);
+  const time = timeKeys(t, artifact);
+  const u = denseIds(user);
+  const it = denseIds(item);
+  const nUsers = u.values.length;
+  // Rows grouped by dense user, in row order.
+  const start = new Int32Array(nUsers + 1);
+  const du = u.map(user);
+  const di = it.map(item);
+  for (const d of du) start[d + 1]!++;
+  for (let r = 0; r < nUsers; r++) start[r + 1]! += start[r]!;
+  const fill = start.slice(0, nUsers);
+  const rows = new Int32Array(user.length);
+  for (let r = 0; r < user.length; r++) rows[fill[du[r]!]!++] = r;
+
+  const indptr = new Int32Array(nUsers + 1);
+  const indices = new Int32Array(user.length);
+  const seen = new Int32Array(it.values.length).fill(-1);
+  let n = 0;
+  let truncated = 0;
+  for (let d = 0; d < nUsers; d++) {
+    const own = rows.subarray(start[d]!, start[d + 1]!);
+    // Most recent first: only needed when the user may exceed the cap.
+    const ordered = own.length > maxItemsPerUser ? Int32Array.from(own).sort((a, b) => time[b]! - time[a]! || b - a) : own;
+    const from = n;
+    for (const r of ordered) {
+      const j = di[r]!;
+      if (seen[j] === d) continue;
+      if (n - from === maxItemsPerUser) {
+        truncated++;
+        break;
+      }
+      seen[j] = d;
+      indices[n++] = j;
+    }
+    indices.subarray(from, n).sort();
+    indptr[d + 1] = n;
+  }
+  return { users: u.values, items: it.values, x: { rows: nUsers, cols: it.values.length, indptr, indices: indices.slice(0, n) }, truncated };
+}

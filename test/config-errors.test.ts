@@ -78,6 +78,16 @@ describe("config errors", () => {
     expect(r.stderr).toContain('input "num$bers"');
   });
 
+  test("YAML anchors and merge keys share option blocks", async () => {
+    const file = writePipeline(`name: x\nplugins: [${plugin}]\nstages:\n  - use: count.numbers\n    with: &opts\n      n: 4\n  - use: count.square\n    id: a\n  - use: count.square\n    id: b\n    with:\n      <<: { power: 3 }\n      delayMs: 0\n`);
+    const r = await shortlist(["validate", file]);
+    expect(r.code).toBe(0);
+    const bad = writePipeline(`name: x\nplugins: [${plugin}]\nstages:\n  - use: count.numbers\n    with:\n      <<: 5\n`);
+    const e = await shortlist(["validate", bad]);
+    expect(e.code).toBe(2);
+    expect(e.stderr).toMatch(/pipeline\.yaml:1:1: cannot read the pipeline/);
+  });
+
   test("a user error inside a stage exits 2; an internal error exits 1", async () => {
     const dir = join(writePipeline("x"), "..");
     const boom = JSON.stringify(join(FIXTURES, "failing-plugin.ts"));

@@ -107,6 +107,13 @@ export function parsePipeline(file: string, text: string, env: Record<string, st
 
   const stagesNode = root.get("stages", true);
   if (!isSeq(stagesNode) || stagesNode.items.length === 0) fail(src, stagesNode ?? root, "stages", "the pipeline has no stages", "a non-empty list of `- use: stage.name`", "add `stages:` with at least one `- use: …`");
+  // plain JS of the whole document: resolves aliases and `<<:` merges in one place
+  let plain: { stages?: { with?: Record<string, unknown> }[] };
+  try {
+    plain = src.doc.toJS({ maxAliasCount: 1000 });
+  } catch (e) {
+    fail(src, root, "", `cannot read the pipeline: ${(e as Error).message}`, "aliases (*name) that point to anchors (&name); `<<:` merging mappings", "check the anchors and merge keys");
+  }
   const stages: StageConfig[] = [];
   const skipped: string[] = [];
   const ids = new Set<string>();
@@ -129,7 +136,7 @@ export function parsePipeline(file: string, text: string, env: Record<string, st
     }
     const withNode = n.get("with", true);
     if (withNode != null && !isMap(withNode)) fail(src, withNode as Node, `${path}.with`, "options must be a mapping", "`with: { option: value }`");
-    const opts = withNode == null ? {} : (withNode as YAMLMap).toJSON();
+    const opts = withNode == null ? {} : (plain.stages?.[index]?.with ?? {});
     stages.push({
       index,
       use: use.value as string,

@@ -22,7 +22,8 @@ export function whereOf(src: SourceDoc, node: Node | null | undefined): Where {
 /** Parses YAML text; syntax errors become ConfigErrors at the offending position. */
 export function parseYaml(file: string, text: string): SourceDoc {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  // merge: YAML 1.1 `<<: *anchor` keys, so stages can share option blocks
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, merge: true });
   const err = doc.errors[0];
   if (err) {
     const { line, col } = lines.linePos(err.pos[0]);

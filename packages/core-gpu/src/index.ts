@@ -1,7 +1,10 @@
+/**
+ * @shortlist/core-gpu: matmul, embedding, sparse co-occurrence and top-K kernels with the same
+ * results on WebGPU and on the CPU. Start with `createBackend()`.
+ */
 export type * from "./types.ts";
-import type { Backend, BackendChoice } from "./types.ts";
-
-/** Placeholder until the backends land: the cpu and webgpu backends replace this. */
-export async function createBackend(_choice: BackendChoice = "auto"): Promise<Backend> {
-  throw new Error("core-gpu backends are not built yet");
-}
+export {
+  createBackend, describe, describe as describeBackend, resolveChoice, type CreateBackendOptions, type Resolved,
+} from "./select.ts";
+export { createCpuBackend, type CpuBackendOptions } from "./cpu/backend.ts";
+export { referenceBackend } from "./reference/backend.ts";

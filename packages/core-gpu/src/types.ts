@@ -15,7 +15,10 @@ export interface Csr {
   values?: Float32Array; // length nnz; absent means all ones
 }
 
-/** Per-row top-K result: ids[r*k + t], scores[r*k + t]; sorted by score descending, ties by lower id. Missing slots hold id -1 and score -Infinity. */
+/**
+ * Per-row top-K result: ids[r*k + t], scores[r*k + t]; sorted by score descending, ties by lower id. Missing slots hold id -1 and score -Infinity.
+ * NaN scores are never selected (as if excluded); -Infinity scores are ordinary candidates. See src/reference/topk.ts.
+ */
 export interface TopK {
   rows: number;
   k: number;
@@ -60,7 +63,7 @@ export interface CooccurrenceOptions {
   /** Per-user (per-row of the CSR) weight w_u; default 1. */
   rowWeights?: Float32Array;
   transform?: PairTransform;
-  /** Pairs whose unweighted co-count (number of shared users) is below this are dropped. Default 1. */
+  /** Pairs whose unweighted co-count (number of shared users) is below this are dropped. Default 1; values below 1 act as 1 (items that never co-occur are never neighbours). */
   minCount?: number;
   /** Items per block: bounds memory to blockItems × nItems accumulators. Backend picks if absent. */
   blockItems?: number;
@@ -70,7 +73,7 @@ export interface CooccurrenceOptions {
 
 export interface EmbeddingBagOptions {
   mode: "sum" | "mean";
-  /** Optional per-id weight (same length as ids). */
+  /** Optional per-id weight (same length as ids). "mean" divides the weighted sum by the number of ids in the bag. */
   weights?: Float32Array;
 }
 

@@ -1,0 +1,125 @@
+/**
+ * CPU co-occurrence: builds the item→user CSC once, then runs the kernel over item blocks,
+ * on the main thread for small inputs and on the worker pool (shared memory, dynamic block
+ * claiming) when the pair work is large enough to pay for the copies.
+ */
+import type { CooccurrenceOptions, Csr, TopK } from "../types.ts";
+import { checkTransform } from "../reference/transform.ts";
+import { checkCount, checkCsr, checkLength } from "../reference/validate.ts";
+import { coocRange, createScratch, TRANSFORM_CODE, type CoocJob } from "./cooccurrence-kernel.ts";
+import type { CoocWorkerJob } from "./cooccurrence-worker.ts";
+import { sharedArray, sharedCopy } from "./shared.ts";
+import type { WorkerPool } from "./worker-pool.ts";
+
+/** When to hand co-occurrence to the workers. */
+export interface CoocTuning {
+  /** Minimum Σ_u nnz_u² (pair updates) before workers are used. */
+  workerMinPairs: number;
+}
+
+export const defaultCoocTuning: CoocTuning = { workerMinPairs: 2_000_000 };
+
+/** Σ_u nnz_u²: the number of accumulator updates the product costs. */
+function pairWork(x: Csr): number {
+  let w = 0;
+  for (let u = 0; u < x.rows; u++) {
+    const len = x.indptr[u + 1]! - x.indptr[u]!;
+    w += len * len;
+  }
+  return w;
+}
+
+/**
+ * Builds the kernel's arrays (in SharedArrayBuffers when `shared`): the CSC, per-entry scales
+ * and transform statistics. Expects validated input.
+ * @example
+ * const job = buildJob(x, { topN: 10 }, false);
+ */
+export function buildJob(x: Csr, o: CooccurrenceOptions, shared: boolean): CoocJob {
+  const n = x.cols;
+  const nnz = x.indices.length;
+  const i32 = (len: number) => (shared ? sharedArray(Int32Array, len) : new Int32Array(len));
+  const colptr = i32(n + 1);
+  const colUsers = i32(nnz);
+  const weighted = !!(x.values || o.rowWeights);
+  const colScale = weighted ? (shared ? sharedArray(Float32Array, nnz) : new Float32Array(nnz)) : undefined;
+  for (let p = 0; p < nnz; p++) colptr[x.indices[p]! + 1]!++;
+  for (let i = 0; i < n; i++) colptr[i + 1]! += colptr[i]!;
+  const fill = Int32Array.from(colptr.subarray(0, n));
+  for (let u = 0; u < x.rows; u++) {
+    const w = o.rowWeights ? o.rowWeights[u]! : 1;
+    for (let p = x.indptr[u]!; p < x.indptr[u + 1]!; p++) {
+      const dst = fill[x.indices[p]!]!++;
+      colUsers[dst] = u;
+      if (colScale) colScale[dst] = w * (x.values ? x.values[p]! : 1);
+    }
+  }
+  const t = o.transform;
+  let statI: Float64Array | undefined;
+  let statJ: Float64Array | undefined;
+  if (t && t.kind !== "none") {
+    const alpha = t.kind === "asymmetric" ? t.alpha : 1;
+    statI = shared ? sharedArray(Float64Array, n) : new Float64Array(n);
+    for (let i = 0; i < n; i++) statI[i] = t.kind === "asymmetric" ? Math.pow(t.rowStat[i]!, alpha) : t.rowStat[i]!;
+    if (t.kind === "asymmetric") {
+      statJ = shared ? sharedArray(Float64Array, n) : new Float64Array(n);
+      for (let i = 0; i < n; i++) statJ[i] = Math.pow(t.rowStat[i]!, 1 - alpha);
+    }
+  }
+  const copyI = (a: Int32Array) => (shared ? sharedCopy(Int32Array, a) : a);
+  return {
+    nItems: n,
+    topN: o.topN,
+    minCount: Math.max(1, o.minCount ?? 1),
+    transform: TRANSFORM_CODE[t?.kind ?? "none"],
+    shrink: t && t.kind !== "none" ? (t.shrink ?? 0) : 0,
+    indptr: copyI(x.indptr),
+    indices: copyI(x.indices),
+    values: x.values && colScale ? (shared ? sharedCopy(Float32Array, x.values) : x.values) : undefined,
+    colptr,
+    colUsers,
+    colScale,
+    statI,
+    statJ,
+    outIds: shared ? sharedArray(Int32Array, n * o.topN) : new Int32Array(n * o.topN),
+    outScores: shared ? sharedArray(Float32Array, n * o.topN) : new Float32Array(n * o.topN),
+  };
+}
+
+/**
+ * Blockwise co-occurrence fused with per-item top-N.
+ * @example
+ * const nb = await cpuCooccurrenceTopN(pool, x, { topN: 20 });
+ */
+export async function cpuCooccurrenceTopN(
+  pool: WorkerPool | undefined, x: Csr, o: CooccurrenceOptions, tuning: CoocTuning = defaultCoocTuning,
+): Promise<TopK> {
+  checkCsr(x, "cooccurrence x");
+  checkCount("cooccurrence topN", o.topN);
+  checkLength(o.rowWeights, x.rows, "cooccurrence rowWeights");
+  checkTransform(o.transform, x.cols);
+  if (o.blockItems !== undefined && (!Number.isInteger(o.blockItems) || o.blockItems < 1)) {
+    throw new RangeError(`cooccurrence blockItems: found ${o.blockItems}, expected a positive integer`);
+  }
+  const n = x.cols;
+  const useWorkers = pool !== undefined && pool.size > 1 && n > 1 && pairWork(x) >= tuning.workerMinPairs;
+  const job = buildJob(x, o, useWorkers);
+  // Small blocks balance the skew between popular and rare items; ~64 per thread is plenty.
+  const blockItems = o.blockItems ?? Math.max(8, Math.ceil(n / (64 * (pool?.size ?? 1))));
+  let done = 0;
+  if (useWorkers) {
+    const msg: CoocWorkerJob = { job, next: sharedArray(Int32Array, 1), blockItems };
+    await pool.run(msg, (items) => {
+      done += items;
+      o.onProgress?.(done, n);
+    });
+    return { rows: n, k: o.topN, ids: Int32Array.from(job.outIds), scores: Float32Array.from(job.outScores) };
+  }
+  const scratch = createScratch(n);
+  for (let from = 0; from < n; from += blockItems) {
+    const to = Math.min(n, from + blockItems);
+    coocRange(job, scratch, from, to);
+    o.onProgress?.(to, n);
+  }
+  return { rows: n, k: o.topN, ids: job.outIds, scores: job.outScores };
+}

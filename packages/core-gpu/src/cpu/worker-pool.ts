@@ -1,0 +1,55 @@
+/**
+ * A small pool of long-lived workers for the CPU backend's sparse kernels. Workers start on
+ * first use (Bun starts one in ~10 ms) and stay until dispose; they are unref'd while idle so a
+ * program that forgets dispose() still exits.
+ */
+
+/** Messages a worker sends back. */
+export type WorkerReply = { type: "progress"; items: number } | { type: "done" } | { type: "error"; message: string };
+
+/** Workers that run one job at a time, all on the same entry module. */
+export class WorkerPool {
+  private workers: Worker[] = [];
+
+  constructor(private readonly entry: URL, readonly size: number) {}
+
+  private ensure(): Worker[] {
+    while (this.workers.length < this.size) this.workers.push(new Worker(this.entry.href));
+    return this.workers;
+  }
+
+  /**
+   * Sends `job` to every worker and resolves when all report done; `onProgress` gets each
+   * progress message. A worker error rejects, once every worker has answered.
+   * @example
+   * await pool.run({ kind: "cooc", job }, (items) => done += items);
+   */
+  async run(job: unknown, onProgress: (items: number) => void): Promise<void> {
+    const workers = this.ensure();
+    const results = workers.map(
+      (w) =>
+        new Promise<void>((resolve, reject) => {
+          w.ref();
+          w.onmessage = (e: MessageEvent<WorkerReply>) => {
+            const m = e.data;
+            if (m.type === "progress") onProgress(m.items);
+            else if (m.type === "done") resolve();
+            else reject(new Error(`core-gpu cpu worker: ${m.message}`));
+          };
+          w.onerror = (e) => reject(new Error(`core-gpu cpu worker crashed: ${e.message}`));
+          w.postMessage(job);
+        }),
+    );
+    // Wait for every worker, even after one fails: a late reply must not reach the next job.
+    const settled = await Promise.allSettled(results);
+    for (const w of workers) w.unref();
+    const failed = settled.find((r): r is PromiseRejectedResult => r.status === "rejected");
+    if (failed) throw failed.reason;
+  }
+
+  /** Terminates every worker. */
+  dispose(): void {
+    for (const w of this.workers) w.terminate();
+    this.workers = [];
+  }
+}

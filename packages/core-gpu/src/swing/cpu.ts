@@ -1,0 +1,127 @@
+/**
+ * CPU Swing: builds the job (item order, optional global overlap matrix), then runs the kernel
+ * on the main thread for small inputs and on a worker pool (shared memory, dynamic claiming)
+ * when the work pays for the copies.
+ */
+import { sharedArray, sharedCopy } from "../cpu/shared.ts";
+import { WorkerPool } from "../cpu/worker-pool.ts";
+import type { Csr, TopK } from "../types.ts";
+import type { SwingJob, SwingWorkerMessage } from "./cpu-job.ts";
+import { createSwingScratch, swingItems } from "./cpu-kernel.ts";
+import { overlapRows } from "./cpu-overlaps.ts";
+import { transposePattern } from "./transpose.ts";
+import type { SwingOptions } from "./types.ts";
+import { checkSwing } from "./validate.ts";
+
+export interface SwingCpuTuning {
+  /** Worker threads (default: the machine's cores, at most 8); 1 runs on the main thread. */
+  workers: number;
+  /** Minimum estimated work (Σ_i m_i·nnz of i's users) before workers are used. */
+  workerMinWork: number;
+  /** Largest global user×user overlap matrix to build, in bytes; above it each item counts its own. */
+  overlapBudgetBytes: number;
+}
+
+export const defaultSwingTuning: SwingCpuTuning = {
+  workers: Math.min(8, Math.max(1, navigator.hardwareConcurrency || 1)),
+  workerMinWork: 20_000_000,
+  overlapBudgetBytes: 512 * 1024 * 1024,
+};
+
+/** Beyond this many users per item the per-thread scratch (4·m² bytes) passes 256 MiB. */
+export const MAX_USERS_PER_ITEM = 8_192;
+
+/** Per-item work estimates and the claim order (costliest first). */
+function planOrder(x: Csr, iu: Csr): { order: Int32Array; work: number; maxUsers: number } {
+  const est = new Float64Array(iu.rows);
+  let work = 0;
+  let maxUsers = 0;
+  for (let i = 0; i < iu.rows; i++) {
+    const m = iu.indptr[i + 1]! - iu.indptr[i]!;
+    maxUsers = Math.max(maxUsers, m);
+    let nnz = 0;
+    for (let p = iu.indptr[i]!; p < iu.indptr[i + 1]!; p++) nnz += x.indptr[iu.indices[p]! + 1]! - x.indptr[iu.indices[p]!]!;
+    est[i] = m < 2 ? 0 : m * nnz;
+    work += est[i]!;
+  }
+  const order = Int32Array.from({ length: iu.rows }, (_, i) => i).sort((a, b) => est[b]! - est[a]! || a - b);
+  return { order, work, maxUsers };
+}
+
+/** Bytes per overlap cell: 2 while no user has more than 65,535 items (an overlap never exceeds that). */
+function overlapCellBytes(x: Csr): 2 | 4 {
+  for (let u = 0; u < x.rows; u++) if (x.indptr[u + 1]! - x.indptr[u]! > 0xffff) return 4;
+  return 2;
+}
+
+function buildJob(x: Csr, full: Csr, iu: Csr, o: SwingOptions, shared: boolean, withOverlaps: boolean, plan: ReturnType<typeof planOrder>): SwingJob {
+  const copy = (a: Int32Array): Int32Array => (shared ? sharedCopy(Int32Array, a) : a);
+  const bytes = overlapCellBytes(x);
+  const buffer = (len: number) => (shared ? new SharedArrayBuffer(len) : new ArrayBuffer(len));
+  const cells = x.rows * x.rows;
+  const overlaps = !withOverlaps ? undefined : bytes === 2 ? new Uint16Array(buffer(2 * cells)) : new Int32Array(buffer(4 * cells));
+  return {
+    nUsers: x.rows,
+    nItems: x.cols,
+    topN: o.topN,
+    alpha: o.alpha,
+    uptr: copy(x.indptr),
+    uitems: copy(x.indices),
+    fullPtr: copy(full.indptr),
+    fullUsers: copy(full.indices),
+    iptr: copy(iu.indptr),
+    iusers: copy(iu.indices),
+    weights: o.userWeights && shared ? sharedCopy(Float32Array, o.userWeights) : o.userWeights,
+    candidateWeights: o.candidateWeights && shared ? sharedCopy(Float32Array, o.candidateWeights) : o.candidateWeights,
+    overlaps,
+    order: copy(plan.order),
+    maxUsers: plan.maxUsers,
+    outIds: shared ? sharedArray(Int32Array, x.cols * o.topN) : new Int32Array(x.cols * o.topN),
+    outScores: shared ? sharedArray(Float32Array, x.cols * o.topN) : new Float32Array(x.cols * o.topN),
+  };
+}
+
+/**
+ * Per item, the top-N items by Swing score (see types.ts), on the CPU.
+ * @example
+ * const nb = await cpuSwingTopN(x, { topN: 20, alpha: 1, userWeights: w, itemUsers: sampled });
+ */
+export async function cpuSwingTopN(x: Csr, o: SwingOptions, tuning: SwingCpuTuning = defaultSwingTuning): Promise<TopK> {
+  const iu = checkSwing(x, o);
+  const full = o.itemUsers ? transposePattern(x) : iu;
+  const plan = planOrder(x, iu);
+  if (plan.maxUsers > MAX_USERS_PER_ITEM) {
+    throw new RangeError(`swing itemUsers: found an item with ${plan.maxUsers} users, expected at most ${MAX_USERS_PER_ITEM} (sample the users of popular items)`);
+  }
+  const overlapBytes = x.rows * x.rows * overlapCellBytes(x);
+  const withOverlaps = x.rows >= 2 && overlapBytes <= tuning.overlapBudgetBytes;
+  const useWorkers = tuning.workers > 1 && plan.work >= tuning.workerMinWork;
+  const job = buildJob(x, full, iu, o, useWorkers, withOverlaps, plan);
+  const n = x.cols;
+  if (!useWorkers) {
+    if (job.overlaps) overlapRows(job, 0, job.nUsers);
+    const scratch = createSwingScratch(job);
+    const block = o.blockItems ?? 64;
+    for (let from = 0; from < n; from += block) {
+      swingItems(job, scratch, from, Math.min(n, from + block));
+      o.onProgress?.(Math.min(n, from + block), n);
+    }
+    return { rows: n, k: o.topN, ids: job.outIds, scores: job.outScores };
+  }
+  const pool = new WorkerPool(new URL("./cpu-worker.ts", import.meta.url), tuning.workers);
+  try {
+    if (job.overlaps) {
+      const msg: SwingWorkerMessage = { phase: "overlaps", job, next: sharedArray(Int32Array, 1), block: 16 };
+      await pool.run(msg, () => {});
+    }
+    let done = 0;
+    const msg: SwingWorkerMessage = { phase: "items", job, next: sharedArray(Int32Array, 1), block: o.blockItems ?? 2 };
+    await pool.run(msg, (items) => {
+      done += items;
+      o.onProgress?.(done, n);
+    });
+  } finally {
+    pool.dispose();
+  }
+  return { rows: n, k: o.topN, ids: Int32Array.from(job.outIds), scores: Float32Array.from(job.outScores) };
+}

@@ -1,0 +1,72 @@
+/** Helpers for Swing tests (and for any caller comparing two backends' top lists). */
+import type { Csr, TopK } from "../types.ts";
+
+/**
+ * A small seeded PRNG (mulberry32): uniform floats in [0, 1).
+ * @example
+ * const rand = seededRandom(7); rand(); // 0.…
+ */
+export function seededRandom(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * A random user×item CSR where user u has each item with probability `density`, skewed so that
+ * low item ids are more popular (like real catalogues), and at least one item per user.
+ * @example
+ * const x = randomUserItems(seededRandom(1), 40, 30, 0.2);
+ */
+export function randomUserItems(rand: () => number, users: number, items: number, density: number): Csr {
+  const indptr = new Int32Array(users + 1);
+  const indices: number[] = [];
+  for (let u = 0; u < users; u++) {
+    const before = indices.length;
+    for (let i = 0; i < items; i++) if (rand() < density * 2 * (1 - i / (items + 1))) indices.push(i);
+    if (indices.length === before) indices.push(Math.floor(rand() * items));
+    indptr[u + 1] = indices.length;
+  }
+  return { rows: users, cols: items, indptr, indices: Int32Array.from(indices) };
+}
+
+/**
+ * Differences between two top lists of the same shape, allowing reordering and swaps at the cut
+ * only among scores equal within relative tolerance `tol`. Returns one message per difference
+ * (an empty array means they agree).
+ * @example
+ * expect(topListsDiffer(gpu, cpu, 1e-5)).toEqual([]);
+ */
+export function topListsDiffer(a: TopK, b: TopK, tol: number): string[] {
+  if (a.rows !== b.rows || a.k !== b.k) return [`shape ${a.rows}×${a.k} vs ${b.rows}×${b.k}`];
+  const close = (x: number, y: number) => x === y || Math.abs(x - y) <= tol * Math.max(Math.abs(x), Math.abs(y));
+  const out: string[] = [];
+  for (let r = 0; r < a.rows; r++) {
+    const row = (t: TopK) => {
+      const m = new Map<number, number>();
+      for (let p = r * t.k; p < (r + 1) * t.k; p++) if (t.ids[p]! >= 0) m.set(t.ids[p]!, t.scores[p]!);
+      return m;
+    };
+    const ra = row(a);
+    const rb = row(b);
+    if (ra.size !== rb.size) out.push(`row ${r}: ${ra.size} vs ${rb.size} neighbours`);
+    for (let t = 0; t < Math.min(ra.size, rb.size); t++) {
+      const sa = a.scores[r * a.k + t]!;
+      const sb = b.scores[r * b.k + t]!;
+      if (!close(sa, sb)) out.push(`row ${r} rank ${t}: score ${sa} vs ${sb}`);
+    }
+    const lastA = a.scores[r * a.k + ra.size - 1] ?? -Infinity;
+    const lastB = b.scores[r * b.k + rb.size - 1] ?? -Infinity;
+    for (const [id, s] of ra) {
+      const other = rb.get(id);
+      if (other === undefined ? !close(s, lastB) : !close(s, other)) out.push(`row ${r}: id ${id} score ${s} vs ${other ?? "absent"}`);
+    }
+    for (const [id, s] of rb) if (!ra.has(id) && !close(s, lastA)) out.push(`row ${r}: id ${id} (${s}) only in the second list`);
+  }
+  return out;
+}

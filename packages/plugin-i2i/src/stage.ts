@@ -1,7 +1,7 @@
 /** recall.i2i-recs: user recommendations from any `i2i.<algo>` neighbour table. */
 import { defineStage, table, UserError, type Table } from "@shortlist/runner";
 import { z } from "zod";
-import { denseIds, intIds } from "./ids.ts";
+import { denseIds, intIds } from "@shortlist/runner";
 import { neighbourLists } from "./neighbour-lists.ts";
 import { recommend } from "./recommend.ts";
 import { userHistory } from "./user-history.ts";

@@ -3,7 +3,7 @@
  * later rows first on equal times; by row order when there is no timestamp column).
  */
 import { UserError, type Table } from "@shortlist/runner";
-import { intIds, type DenseIds } from "./ids.ts";
+import { intIds, type DenseIds } from "@shortlist/runner";
 
 export interface UserHistory {
   /** Dense user d's items (dense ids, most recent first, distinct) are items[start[d] .. start[d+1]). */

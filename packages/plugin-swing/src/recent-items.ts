@@ -5,7 +5,7 @@
  */
 import type { Csr } from "@shortlist/core-gpu";
 import { UserError, type Table } from "@shortlist/runner";
-import { denseIds, intIds } from "./ids.ts";
+import { denseIds, intIds } from "@shortlist/runner";
 
 export interface UserItems {
   /** Raw id of each dense user (ascending). */

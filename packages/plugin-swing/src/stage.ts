@@ -1,7 +1,7 @@
 /** recall.swing: item-to-item neighbours by Swing score. */
 import { defineStage } from "@shortlist/runner";
 import { z } from "zod";
-import { neighbourTable } from "./neighbour-table.ts";
+import { neighbourTable } from "@shortlist/runner";
 import { recentUserItems } from "./recent-items.ts";
 import { sampleItemUsers } from "./sample-users.ts";
 import { swingTopN } from "./swing-kernel.ts";

@@ -1,3 +1,5 @@
 export * from "./artifacts.ts";
 export * from "./plugin.ts";
 export * from "./errors.ts";
+export * from "./ids.ts";
+export * from "./neighbour-table.ts";

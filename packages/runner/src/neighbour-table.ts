@@ -1,6 +1,6 @@
 /** Dense top-N neighbour lists → the long-form `i2i.<algo>` table over raw item ids. */
 import type { TopK } from "@shortlist/core-gpu";
-import { table, type Table } from "@shortlist/runner";
+import { table, type Table } from "./artifacts.ts";
 
 /**
  * Builds { item, rank, neighbour, score } (rank 0-based), sorted by item then rank; items

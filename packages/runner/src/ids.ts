@@ -1,5 +1,6 @@
-/** Integer id columns and their dense renumbering (raw ids ascending → 0..n-1). */
-import { column, UserError, type Table } from "@shortlist/runner";
+/** Integer id columns and their dense renumbering (raw ids ascending → 0..n-1), shared by the recall plugins. */
+import { column, type Table } from "./artifacts.ts";
+import { UserError } from "./errors.ts";
 
 /**
  * Reads integer ids from a column, or explains what is wrong with it.

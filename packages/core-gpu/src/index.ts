@@ -8,3 +8,4 @@ export {
 } from "./select.ts";
 export { createCpuBackend, type CpuBackendOptions } from "./cpu/backend.ts";
 export { referenceBackend } from "./reference/backend.ts";
+export { swingTopN, cpuSwingTopN, referenceSwingTopN, topListsDiffer, type SwingOptions } from "./swing/index.ts";

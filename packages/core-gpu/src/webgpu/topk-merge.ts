@@ -1,0 +1,45 @@
+/** Host-side merge of top-K lists computed over disjoint column ranges of the same rows. */
+import type { TopK } from "../types.ts";
+
+/**
+ * An empty TopK: ids -1, scores -Infinity.
+ * @example
+ * emptyTopK(2, 3).ids; // [-1, -1, -1, -1, -1, -1]
+ */
+export function emptyTopK(rows: number, k: number): TopK {
+  return { rows, k, ids: new Int32Array(rows * k).fill(-1), scores: new Float32Array(rows * k).fill(-Infinity) };
+}
+
+/** (s1, i1) comes before (s2, i2): higher score, then lower id; id -1 (an empty slot) last. */
+function ranksAbove(s1: number, i1: number, s2: number, i2: number): boolean {
+  return s1 > s2 || (s1 === s2 && i1 >>> 0 < i2 >>> 0);
+}
+
+/**
+ * Merges `part` (rows [r0, r0 + part.rows) of the same k, over other columns) into `acc` in place.
+ * Both must be sorted; the result keeps the best k of the union, sorted.
+ * @example
+ * mergeTopKInto(acc, part, 0);
+ */
+export function mergeTopKInto(acc: TopK, part: TopK, r0: number): void {
+  const k = acc.k;
+  const s = new Float32Array(k);
+  const ids = new Int32Array(k);
+  for (let r = 0; r < part.rows; r++) {
+    const a = (r0 + r) * k;
+    const b = r * k;
+    let i = 0;
+    let j = 0;
+    for (let t = 0; t < k; t++) {
+      if (ranksAbove(acc.scores[a + i]!, acc.ids[a + i]!, part.scores[b + j]!, part.ids[b + j]!)) {
+        s[t] = acc.scores[a + i]!;
+        ids[t] = acc.ids[a + i++]!;
+      } else {
+        s[t] = part.scores[b + j]!;
+        ids[t] = part.ids[b + j++]!;
+      }
+    }
+    acc.scores.set(s, a);
+    acc.ids.set(ids, a);
+  }
+}

@@ -187,10 +187,7 @@ for (const c of cases) {
       }
     }, SLOW);
 
-    // Under 4 KiB bindings and 7 workgroups per dimension a 66,000-item catalogue is thousands
-    // of dispatches (minutes on lavapipe); that variant exists for the split paths, which the
-    // small shapes above already drive.
-    test.skipIf(c.large === false)("cooccurrenceTopN: large item ids in a sparse catalogue", async () => {
+    test("cooccurrenceTopN: large item ids in a sparse catalogue", async () => {
       const rng = rngFor("cooccurrence-large");
       // Just past 2^16, where 16-bit id packing would break; larger catalogues cost the dense-block
       // WGSL path nItems² scans, minutes on lavapipe.

@@ -12,8 +12,6 @@ import { createCpuBackend } from "../cpu/backend.ts";
 export interface BackendCase {
   label: string;
   make: () => Promise<Backend>;
-  /** False where large inputs would take minutes (forced tiny WebGPU limits on lavapipe). */
-  large?: boolean;
 }
 
 /** Loads the WebGPU cases if the module and an adapter exist; otherwise says why not. */
@@ -34,7 +32,6 @@ async function webgpuCases(): Promise<BackendCase[] | string> {
     {
       label: "webgpu (forced splits, no subgroups)",
       make: () => create({ maxBindingBytes: 4096, maxWorkgroupsPerDim: 7, subgroups: false }),
-      large: false,
     },
   ];
 }

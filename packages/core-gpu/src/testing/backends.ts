@@ -62,6 +62,8 @@ export async function conformanceBackends(): Promise<BackendCase[]> {
   }
   if (only !== "cpu") {
     const gpu = await webgpuCases();
+    // CI must execute every WGSL kernel (on lavapipe): there a missing adapter is a failure, not a skip.
+    if (typeof gpu === "string" && process.env.CI) throw new Error(`conformance: CI=${process.env.CI} but WebGPU is unavailable: ${gpu}`);
     if (typeof gpu === "string") console.warn(`conformance: skipping webgpu: ${gpu}`);
     else cases.push(...gpu);
   }

@@ -8,7 +8,7 @@ import { createBackend, type Backend } from "@shortlist/core-gpu";
 import type { Artifact, Table } from "./artifacts.ts";
 import { renderReport, type ReportInput } from "./report/report.ts";
 import { createContext } from "./context.ts";
-import { StageError, UserError } from "./errors.ts";
+import { StageError } from "./errors.ts";
 import { loadPipeline } from "./pipeline-file.ts";
 import { ProgressReporter, type ProgressSink } from "./progress.ts";
 import { writeFileAtomic } from "./store/atomic.ts";
@@ -46,6 +46,25 @@ function removeStaleTemps(dir: string): void {
     }
     for (const n of names) if (/^\..*\.tmp-\d+-\d+$/.test(n)) rmSync(join(sub, n), { force: true });
   }
+}
+
+/** Writes one stage output into artifacts/ atomically and returns its manifest record. */
+async function persistArtifact(runDir: string, name: string, artifact: Artifact): Promise<ArtifactRecord> {
+  const file = join("artifacts", fileNameFor(name, artifact));
+  const bytes = encodeArtifact(artifact);
+  await writeFileAtomic(join(runDir, file), bytes);
+  return { file, kind: artifact.kind, hash: hashBytes(bytes), bytes: bytes.byteLength };
+}
+
+/** report.html from the run's summaries and every recs.* table it knows. */
+async function writeReport(runDir: string, pipeline: string, stages: StageSummary[], known: Map<string, { record: ArtifactRecord }>, load: (name: string) => Promise<Artifact>, backend?: string): Promise<void> {
+  const recs: ReportInput["recs"] = [];
+  for (const [name, a] of known) {
+    if (!name.startsWith("recs.") || a.record.kind !== "table") continue;
+    const t = (await load(name)) as Table;
+    if (t.columns.score instanceof Float32Array && t.columns.item instanceof Int32Array) recs.push({ name, score: t.columns.score, item: t.columns.item });
+  }
+  await writeFileAtomic(join(runDir, "report.html"), renderReport({ pipeline, stages, recs, backend }));
 }
 
 /** @example await runPipeline({ file: "examples/movielens.yaml" }) */
@@ -107,10 +126,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
       const records: Record<string, ArtifactRecord> = {};
       for (const [declared, artifact] of outputs) {
         const actual = st.outputs.get(declared)!;
-        const file = join("artifacts", fileNameFor(actual, artifact));
-        const bytes = encodeArtifact(artifact);
-        await writeFileAtomic(join(runDir, file), bytes);
-        records[actual] = { file, kind: artifact.kind, hash: hashBytes(bytes), bytes: bytes.byteLength };
+        records[actual] = await persistArtifact(runDir, actual, artifact);
         known.set(actual, { record: records[actual]!, value: artifact });
       }
       const seconds = progress.elapsed();
@@ -125,15 +141,8 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
   }
   const metrics = Object.fromEntries(summaries.map((s) => [s.id, s.metrics]));
   await writeFileAtomic(join(runDir, "metrics.json"), JSON.stringify({ pipeline: cfg.name, stages: metrics, seconds: Object.fromEntries(summaries.map((s) => [s.id, s.seconds])) }, null, 1));
-  const recs: ReportInput["recs"] = [];
-  for (const [name, a] of known) {
-    if (!name.startsWith("recs.") || a.record.kind !== "table") continue;
-    const t = (await load(name)) as Table;
-    if (t.columns.score instanceof Float32Array && t.columns.item instanceof Int32Array) recs.push({ name, score: t.columns.score, item: t.columns.item });
-  }
-  await writeFileAtomic(join(runDir, "report.html"), renderReport({ pipeline: cfg.name, stages: summaries, recs, backend: backendName }));
+  await writeReport(runDir, cfg.name, summaries, known, load, backendName);
   stdout.write(`\n${formatSummary(summaries)}\n\nrun directory: ${runDir} (report.html, metrics.json, manifest.json)\n`);
   return { runDir, stages: summaries, metrics };
 }
 
-export { UserError };

@@ -6,6 +6,7 @@
  * Every statistic and sequence comes from the training split.
  */
 import { table, type Column, type Table } from "@shortlist/runner";
+import type { DenseIds } from "../util/dense-ids.ts";
 import type { UserRuns } from "../util/order-rows.ts";
 import type { Indexed } from "./interactions.ts";
 import type { ItemInfo, UserInfo } from "./side-tables.ts";
@@ -14,36 +15,31 @@ import { highShareOf, meanOf, type TrainStats } from "./stats.ts";
 import type { Vocab } from "./vocab.ts";
 
 /** Sorted union of the ids in interactions and in a side table. */
-function universe(dense: Int32Array, side: Map<number, number>): Int32Array {
-  const extra = [...side.keys()].filter((id) => !binaryHas(dense, id));
-  if (extra.length === 0) return dense;
-  const all = new Int32Array(dense.length + extra.length);
-  all.set(dense);
-  all.set(extra, dense.length);
+function universe(dense: DenseIds, side: Map<number, number>): Int32Array {
+  const extra = [...side.keys()].filter((id) => dense.lookup(id) < 0);
+  if (extra.length === 0) return dense.ids;
+  const all = new Int32Array(dense.ids.length + extra.length);
+  all.set(dense.ids);
+  all.set(extra, dense.ids.length);
   return all.sort();
 }
 
-function binaryHas(sorted: Int32Array, v: number): boolean {
-  let lo = 0;
-  let hi = sorted.length - 1;
-  while (lo <= hi) {
-    const m = (lo + hi) >>> 1;
-    if (sorted[m] === v) return true;
-    if (sorted[m]! < v) lo = m + 1;
-    else hi = m - 1;
-  }
-  return false;
+/** Genre id of the first genre on items-table row `row` (-1 without a row or genres). */
+function firstGenreOfRow(items: ItemInfo, row: number): number {
+  return row >= 0 && items.genreStart[row + 1]! > items.genreStart[row]! ? items.genreIds[items.genreStart[row]!]! : -1;
 }
 
-/** First genre name of a dense item ("" when unknown). */
-function mainGenre(items: ItemInfo, stats: TrainStats, j: number): number {
-  const row = j >= 0 ? stats.itemRow[j]! : -1;
-  return row >= 0 && items.genreStart[row + 1]! > items.genreStart[row]! ? items.genreIds[items.genreStart[row]!]! : -1;
+/**
+ * Genre id of a dense item's first genre (-1 when unknown).
+ * @example mainGenre(items, stats, j) // e.g. 3; items.genreNames[3] is its name
+ */
+export function mainGenre(items: ItemInfo, stats: TrainStats, j: number): number {
+  return firstGenreOfRow(items, j >= 0 ? stats.itemRow[j]! : -1);
 }
 
 /** @example userFeatures(it, runs, split, stats, vocab, users, items, 10).columns.recent_items[0] // "12|7|40" */
 export function userFeatures(it: Indexed, runs: UserRuns, split: Uint8Array, stats: TrainStats, vocab: Vocab, users: UserInfo, items: ItemInfo, maxLen: number): Table {
-  const ids = universe(it.users.ids, users.rowOf);
+  const ids = universe(it.users, users.rowOf);
   const n = ids.length;
   const count = new Int32Array(n);
   const mean = new Float32Array(n);
@@ -92,7 +88,7 @@ export function userFeatures(it: Indexed, runs: UserRuns, split: Uint8Array, sta
  * @example const { item, itemFeature } = itemFeatures(it, stats, vocab, items)
  */
 export function itemFeatures(it: Indexed, stats: TrainStats, vocab: Vocab, items: ItemInfo): { item: Table; itemFeature: Table } {
-  const ids = universe(it.items.ids, items.rowOf);
+  const ids = universe(it.items, items.rowOf);
   const n = ids.length;
   const title: string[] = new Array(n);
   const genres: string[] = new Array(n);
@@ -111,7 +107,7 @@ export function itemFeatures(it: Indexed, stats: TrainStats, vocab: Vocab, items
     title[k] = row !== undefined ? items.title[row]! : "";
     genres[k] = row !== undefined ? items.genres[row]! : "";
     year[k] = row !== undefined ? items.year[row]! : 0;
-    const g = row !== undefined && items.genreStart[row + 1]! > items.genreStart[row]! ? items.genreIds[items.genreStart[row]!]! : -1;
+    const g = firstGenreOfRow(items, row ?? -1);
     genre[k] = g >= 0 ? items.genreNames[g]! : "";
     if (g >= 0) {
       genreCode[k] = vocab.genreCode[g]!;
@@ -147,5 +143,3 @@ export function genreFeatures(stats: TrainStats, vocab: Vocab, items: ItemInfo):
     high_share: Float32Array.from(order, (g) => highShareOf(stats.genre, g)),
   });
 }
-
-export { mainGenre };

@@ -30,8 +30,7 @@ export function readItems(t: Table | undefined, name: string): ItemInfo {
   const genres = str("genres");
   const yearCol = t.columns.year;
   const year = !yearCol || Array.isArray(yearCol) ? new Int32Array(t.length) : Int32Array.from(yearCol);
-  const rowOf = new Map<number, number>();
-  for (let r = 0; r < t.length; r++) if (!rowOf.has(item[r]!)) rowOf.set(item[r]!, r);
+  const rowOf = firstRowOf(item);
   const genreNames: string[] = [];
   const genreIdOf = new Map<string, number>();
   const genreStart = new Int32Array(t.length + 1);
@@ -59,8 +58,14 @@ export function readUsers(t: Table | undefined, name: string): UserInfo {
   if (!t) return { rowOf: new Map(), columns: {} };
   const user = column(t, "user", name);
   if (Array.isArray(user)) throw new UserError(`${name}.user holds strings; expected integer ids`);
-  const rowOf = new Map<number, number>();
-  for (let r = 0; r < t.length; r++) if (!rowOf.has(user[r]!)) rowOf.set(user[r]!, r);
+  const rowOf = firstRowOf(user);
   const columns = Object.fromEntries(Object.entries(t.columns).filter(([k]) => k !== "user"));
   return { rowOf, columns };
+}
+
+/** Raw id → the first row holding it (a side table listing an id twice keeps its first row). */
+function firstRowOf(ids: ArrayLike<number>): Map<number, number> {
+  const rowOf = new Map<number, number>();
+  for (let r = 0; r < ids.length; r++) if (!rowOf.has(ids[r]!)) rowOf.set(ids[r]!, r);
+  return rowOf;
 }

@@ -57,9 +57,11 @@ export function generateFeatures(
     if (r.missing > 0) log(`retrieval: ${r.missing} negatives not drawn (users who trained on nearly every item)`);
     out["samples.retrieval"] = r.samples;
   }
-  if (o.ranking) step("ranking samples");
-  if (o.ranking) out["samples.ranking"] = rankingSamples(it, runs, split, stats, vocab, itemInfo, o);
-  const counts = [TRAIN, VALID, TEST].map((s) => (out[`split.${["train", "valid", "test"][s]}`] as Table).length);
+  if (o.ranking) {
+    step("ranking samples");
+    out["samples.ranking"] = rankingSamples(it, runs, split, stats, vocab, itemInfo, o);
+  }
+  const counts = ["split.train", "split.valid", "split.test"].map((name) => (out[name] as Table).length);
   log(`${o.split} split: ${counts[0]} train, ${counts[1]} valid, ${counts[2]} test rows; ${it.users.ids.length} users, ${it.items.ids.length} items`);
   return out;
 }

@@ -51,9 +51,9 @@ export function buildVocab(it: Indexed, split: Uint8Array, stats: TrainStats, ge
   };
   const demographicCode: Record<string, Int32Array> = {};
   for (const [name, col] of Object.entries(users.columns)) {
-    const { distinct, codeOfUser } = demographic(it, split, users, col);
-    values[name] = distinct.values;
-    demographicCode[name] = codeOfUser;
+    const d = demographic(it, split, users, col);
+    values[name] = d.values;
+    demographicCode[name] = d.codeOfUser;
   }
   return {
     values,
@@ -87,7 +87,7 @@ function demographic(it: Indexed, split: Uint8Array, users: UserInfo, col: Colum
   const order = byFrequency(raw, counts);
   const codeOfSlot = codes(raw.length, order);
   return {
-    distinct: { values: order.map((k) => raw[k]!) },
+    values: order.map((k) => raw[k]!),
     codeOfUser: Int32Array.from(slotOfUser, (s) => (s >= 0 ? codeOfSlot[s]! : 0)),
   };
 }

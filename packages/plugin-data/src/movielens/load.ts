@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { table, UserError, type Column, type Table } from "@shortlist/runner";
 import type { BadRows } from "../io/bad-rows.ts";
 import { requireFile, type Encoding } from "../io/text-file.ts";
+import { distinctSorted } from "../util/dense-ids.ts";
 import { detectLayout, type MovieLensLayout } from "./detect.ts";
 import { readRatings } from "./ratings.ts";
 import {
@@ -97,11 +98,4 @@ function assemble(
       timestamp: Int32Array.from(tags?.timestamp ?? []),
     }),
   };
-}
-
-function distinctSorted(ids: Int32Array): Int32Array {
-  const s = ids.slice().sort();
-  let u = 0;
-  for (let i = 0; i < s.length; i++) if (i === 0 || s[i] !== s[i - 1]) s[u++] = s[i]!;
-  return s.slice(0, u);
 }

@@ -1,6 +1,6 @@
 /** data.movielens: a MovieLens folder (ML-1M/10M, ML-100K, ml-latest) or, with path "synthetic", generated data. */
 import { isAbsolute, resolve } from "node:path";
-import { defineStage, UserError } from "@shortlist/runner";
+import { defineStage, table, UserError } from "@shortlist/runner";
 import { z } from "zod";
 import { BadRows } from "../io/bad-rows.ts";
 import { PRESET_NAMES, type PresetName } from "../synthetic/presets.ts";
@@ -48,5 +48,5 @@ export const movielens = defineStage({
 });
 
 function emptyTags() {
-  return { kind: "table" as const, length: 0, columns: { user: new Int32Array(0), item: new Int32Array(0), tag: [] as string[], timestamp: new Int32Array(0) } };
+  return table({ user: new Int32Array(0), item: new Int32Array(0), tag: [], timestamp: new Int32Array(0) });
 }

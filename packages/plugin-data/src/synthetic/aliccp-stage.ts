@@ -2,7 +2,7 @@
 import { defineStage, table, type Table } from "@shortlist/runner";
 import { z } from "zod";
 import { generateAliCcp } from "./aliccp.ts";
-import { ALICCP_COLUMNS } from "./aliccp-schema.ts";
+import { ALICCP_COLUMNS, type AliCcpRole } from "./aliccp-schema.ts";
 
 const options = z.object({
   rows: z.number().int().min(1_000).max(100_000_000).default(100_000).describe("Number of impressions (rows) to generate"),
@@ -40,25 +40,25 @@ export const syntheticAliCcp = defineStage({
         timestamp: Int32Array.from({ length: n }, (_, r) => 1_500_000_000 + r),
       }),
     );
-    ctx.output("users", distinctRows(cols, "user_id", "user", (c) => c === "user"));
+    ctx.output("users", distinctRows(cols, "user_id", "user", "user"));
     ctx.output("items", itemRows(cols));
   },
 });
 
 /** One row per distinct id (ascending) with the features derived from it. */
-function distinctRows(cols: Record<string, Int32Array>, idCol: string, key: string, role: (r: string) => boolean): Table {
+function distinctRows(cols: Record<string, Int32Array>, idCol: string, key: string, role: AliCcpRole): Table {
   const ids = cols[idCol]!;
   const firstRow = new Map<number, number>();
   for (let r = 0; r < ids.length; r++) if (!firstRow.has(ids[r]!)) firstRow.set(ids[r]!, r);
   const sorted = Int32Array.from(firstRow.keys()).sort();
   const out: Record<string, Int32Array> = { [key]: sorted };
-  for (const c of ALICCP_COLUMNS) if (role(c.role)) out[c.name] = Int32Array.from(sorted, (id) => cols[c.name]![firstRow.get(id)!]!);
+  for (const c of ALICCP_COLUMNS) if (c.role === role) out[c.name] = Int32Array.from(sorted, (id) => cols[c.name]![firstRow.get(id)!]!);
   return table(out);
 }
 
 /** items in the shared shape { item, title, genres, year } (genres = the category) plus the item features. */
 function itemRows(cols: Record<string, Int32Array>): Table {
-  const t = distinctRows(cols, "item_id", "item", (c) => c === "item");
+  const t = distinctRows(cols, "item_id", "item", "item");
   const item = t.columns.item as Int32Array;
   const category = t.columns.item_category as Int32Array;
   return table({

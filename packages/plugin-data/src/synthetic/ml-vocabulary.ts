@@ -19,7 +19,7 @@ export const OCCUPATION_USERS = [711, 528, 267, 173, 759, 112, 236, 679, 17, 92,
 
 export const SHARE_MALE = 4331 / 6040;
 
-/** ML-1M's rating histogram (1..5 stars), as cumulative shares: the ordinal cut points target these. */
+/** ML-1M's rating histogram: the share of ratings at 1..5 stars; the ordinal cut points sit at their running sums. */
 export const RATING_SHARES = [0.0562, 0.1075, 0.2611, 0.3489, 0.2263];
 
 /** ML-1M's first and last rating times (unix seconds). */

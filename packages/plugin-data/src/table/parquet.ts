@@ -43,7 +43,8 @@ export async function readParquet(path: string, wanted: Record<string, ColumnKin
   const out: Record<string, Column> = {};
   for (const [name, kind] of Object.entries(spec)) {
     const values = raw[name]!;
-    const numeric = values.map(toNumber);
+    // String columns are never converted, so only the others pay for toNumber.
+    const numeric = kind === "string" ? [] : values.map(toNumber);
     const isNumeric = kind === "int" || kind === "float" || (kind === "auto" && values.length > 0 && numeric.every((v) => Number.isFinite(v)));
     if (!isNumeric) {
       out[name] = values.map((v) => (v === null || v === undefined ? "" : String(v)));

@@ -51,11 +51,19 @@ function direct(raw: Int32Array, min: number, range: number): DenseIds {
   return { ids, index, lookup: (r) => (r >= min && r - min < range ? table[r - min]! : -1) };
 }
 
-function sorted(raw: Int32Array): DenseIds {
+/**
+ * The distinct values of `raw`, ascending (a copy; `raw` is left as it is).
+ * @example distinctSorted(new Int32Array([30, 10, 30])) // Int32Array [10, 30]
+ */
+export function distinctSorted(raw: Int32Array): Int32Array {
   const all = raw.slice().sort();
   let u = 0;
   for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) all[u++] = all[i]!;
-  const ids = all.slice(0, u);
+  return all.slice(0, u);
+}
+
+function sorted(raw: Int32Array): DenseIds {
+  const ids = distinctSorted(raw);
   const lookup = (r: number): number => {
     let lo = 0;
     let hi = ids.length - 1;

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { column, type Table } from "../artifacts.ts";
 import { UserError } from "../errors.ts";
+import { intIds } from "../ids.ts";
 import { defineStage } from "../plugin.ts";
 import { evaluateTopK, TOP_K_METRICS } from "../metrics/index.ts";
 
@@ -41,7 +42,7 @@ export const evalRecs = defineStage({
     const maxRank = Math.max(...o.k);
     const rank = recs.columns.rank ? column<Int32Array>(recs, "rank", o.recs) : undefined;
     const result = evaluateTopK(
-      { user: intColumn(recs, "user", o.recs), item: intColumn(recs, "item", o.recs), rank },
+      { user: intIds(recs, "user", o.recs), item: intIds(recs, "item", o.recs), rank },
       relevant,
       { ks: o.k, metrics: o.metrics as never, usersWithoutTruth: o.usersWithoutTruth, catalogueSize },
     );
@@ -52,16 +53,9 @@ export const evalRecs = defineStage({
   },
 });
 
-function intColumn(t: Table, name: string, artifact: string): Int32Array {
-  const c = column(t, name, artifact);
-  if (c instanceof Int32Array) return c;
-  if (Array.isArray(c)) throw new UserError(`${artifact}.${name} holds strings; expected integer ids`);
-  return Int32Array.from(c);
-}
-
 function relevantRows(truth: Table, name: string, relevantAt: number | undefined): { user: Int32Array; item: Int32Array } {
-  const user = intColumn(truth, "user", name);
-  const item = intColumn(truth, "item", name);
+  const user = intIds(truth, "user", name);
+  const item = intIds(truth, "item", name);
   if (relevantAt === undefined) return { user, item };
   const rating = column(truth, "rating", name);
   if (Array.isArray(rating)) throw new UserError(`${name}.rating holds strings; relevantAt needs numbers`);
@@ -72,6 +66,6 @@ function relevantRows(truth: Table, name: string, relevantAt: number | undefined
 
 function distinctItems(t: Table, name: string): number {
   const seen = new Set<number>();
-  for (const x of intColumn(t, "item", name)) seen.add(x);
+  for (const x of intIds(t, "item", name)) seen.add(x);
   return seen.size;
 }

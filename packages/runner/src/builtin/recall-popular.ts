@@ -1,7 +1,7 @@
 /** recall.popular: the popularity baseline every recall algorithm is compared with. */
 import { z } from "zod";
-import { column, table, type Table } from "../artifacts.ts";
-import { UserError } from "../errors.ts";
+import { table, type Table } from "../artifacts.ts";
+import { intIds } from "../ids.ts";
 import { defineStage } from "../plugin.ts";
 
 const options = z.object({
@@ -20,7 +20,7 @@ export const recallPopular = defineStage({
   async run(ctx, o) {
     const train = await ctx.table(o.input);
     const extra = o.users ? await ctx.table(o.users) : undefined;
-    ctx.output("recs.popular", popularRecs(train, o.input, o.k, o.excludeSeen, extra && ids(extra, "user", o.users)));
+    ctx.output("recs.popular", popularRecs(train, o.input, o.k, o.excludeSeen, extra && intIds(extra, "user", o.users)));
   },
 });
 
@@ -30,8 +30,8 @@ export const recallPopular = defineStage({
  * @example popularRecs(table({ user: new Int32Array([1, 2]), item: new Int32Array([5, 5]) }), "t", 1, false)
  */
 export function popularRecs(train: Table, name: string, k: number, excludeSeen: boolean, extraUsers?: Int32Array): Table {
-  const user = ids(train, "user", name);
-  const item = ids(train, "item", name);
+  const user = intIds(train, "user", name);
+  const item = intIds(train, "item", name);
   const counts = new Map<number, number>();
   for (const i of item) counts.set(i, (counts.get(i) ?? 0) + 1);
   const ranked = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
@@ -65,11 +65,4 @@ export function popularRecs(train: Table, name: string, k: number, excludeSeen: 
     item: Int32Array.from(outItem),
     score: Float32Array.from(outScore),
   });
-}
-
-function ids(t: Table, col: string, name: string): Int32Array {
-  const c = column(t, col, name);
-  if (c instanceof Int32Array) return c;
-  if (Array.isArray(c)) throw new UserError(`${name}.${col} holds strings; expected integer ids`);
-  return Int32Array.from(c);
 }

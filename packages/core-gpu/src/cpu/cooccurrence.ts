@@ -4,8 +4,7 @@
  * claiming) when the pair work is large enough to pay for the copies.
  */
 import type { CooccurrenceOptions, Csr, TopK } from "../types.ts";
-import { checkTransform } from "../reference/transform.ts";
-import { checkCount, checkCsr, checkLength } from "../reference/validate.ts";
+import { checkCooccurrenceTopN } from "../reference/cooccurrence.ts";
 import { coocRange, createScratch, TRANSFORM_CODE, type CoocJob } from "./cooccurrence-kernel.ts";
 import type { CoocWorkerJob } from "./cooccurrence-worker.ts";
 import { sharedArray, sharedCopy } from "./shared.ts";
@@ -94,10 +93,7 @@ export function buildJob(x: Csr, o: CooccurrenceOptions, shared: boolean): CoocJ
 export async function cpuCooccurrenceTopN(
   pool: WorkerPool | undefined, x: Csr, o: CooccurrenceOptions, tuning: CoocTuning = defaultCoocTuning,
 ): Promise<TopK> {
-  checkCsr(x, "cooccurrence x");
-  checkCount("cooccurrence topN", o.topN);
-  checkLength(o.rowWeights, x.rows, "cooccurrence rowWeights");
-  checkTransform(o.transform, x.cols);
+  checkCooccurrenceTopN(x, o);
   if (o.blockItems !== undefined && (!Number.isInteger(o.blockItems) || o.blockItems < 1)) {
     throw new RangeError(`cooccurrence blockItems: found ${o.blockItems}, expected a positive integer`);
   }

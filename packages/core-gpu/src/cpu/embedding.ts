@@ -3,7 +3,7 @@
  * in place. Validation runs first, so bad ids throw before anything is written.
  */
 import type { EmbeddingBagOptions } from "../types.ts";
-import { checkOffsets } from "../reference/embedding.ts";
+import { checkEmbeddingBag, checkScatterAdd } from "../reference/embedding.ts";
 import { checkIds, checkTable } from "../reference/validate.ts";
 
 /**
@@ -29,12 +29,8 @@ export function cpuGather(table: Float32Array, dim: number, ids: Int32Array): Fl
 export function cpuEmbeddingBag(
   table: Float32Array, dim: number, ids: Int32Array, offsets: Int32Array, o: EmbeddingBagOptions,
 ): Float32Array {
-  checkIds(ids, checkTable(table, dim, "embeddingBag table"), "embeddingBag ids");
-  checkOffsets(offsets, ids.length);
+  checkEmbeddingBag(table, dim, ids, offsets, o);
   const w = o.weights;
-  if (w && w.length !== ids.length) {
-    throw new RangeError(`embeddingBag weights length: found ${w.length}, expected ids.length = ${ids.length}`);
-  }
   const nBags = offsets.length - 1;
   const out = new Float32Array(nBags * dim);
   const acc = new Float64Array(dim);
@@ -59,10 +55,7 @@ export function cpuEmbeddingBag(
  * cpuScatterAdd(target, 2, new Int32Array([1, 1]), grad);
  */
 export function cpuScatterAdd(target: Float32Array, dim: number, ids: Int32Array, grad: Float32Array): void {
-  checkIds(ids, checkTable(target, dim, "scatterAdd target"), "scatterAdd ids");
-  if (grad.length !== ids.length * dim) {
-    throw new RangeError(`scatterAdd grad length: found ${grad.length}, expected ids.length·dim = ${ids.length * dim}`);
-  }
+  checkScatterAdd(target, dim, ids, grad);
   for (let r = 0; r < ids.length; r++) {
     const dst = ids[r]! * dim;
     const src = r * dim;

@@ -4,7 +4,7 @@
  * block is reused. Memory is the block plus one heap per query of the block, never nq×nk.
  */
 import type { Csr, TopK } from "../types.ts";
-import { checkCount, checkCsr } from "../reference/validate.ts";
+import { checkCount, checkCsr, checkScoreOperands } from "../reference/validate.ts";
 import { createHeap, heapDrain } from "./heap.ts";
 import { cpuMatmul, type MatmulTuning } from "./matmul.ts";
 import type { OpenBlas } from "./openblas.ts";
@@ -34,8 +34,7 @@ export async function cpuScoreTopK(
   checkCount("scoreTopK nk", nk);
   checkCount("scoreTopK dim", dim);
   checkCount("scoreTopK k", k);
-  if (q.length !== nq * dim) throw new RangeError(`scoreTopK q length: found ${q.length}, expected nq·dim = ${nq * dim}`);
-  if (keys.length !== nk * dim) throw new RangeError(`scoreTopK keys length: found ${keys.length}, expected nk·dim = ${nk * dim}`);
+  checkScoreOperands(q, nq, keys, nk, dim);
   if (exclude) checkCsr(exclude, "scoreTopK exclude", { rows: nq, cols: nk });
   const out: TopK = { rows: nq, k, ids: new Int32Array(nq * k), scores: new Float32Array(nq * k) };
   const keysPer = Math.max(1, Math.min(nk, tuning.maxBlockKeys));

@@ -50,6 +50,19 @@ function itemRow(x: Csr, entriesOf: number[][], userOf: Int32Array, i: number, w
 }
 
 /**
+ * Checks a cooccurrenceTopN call (x, topN, rowWeights, transform) for every backend; blockItems
+ * is left to the backends that use it.
+ * @example
+ * checkCooccurrenceTopN(x, { topN: 20 });
+ */
+export function checkCooccurrenceTopN(x: Csr, o: CooccurrenceOptions): void {
+  checkCsr(x, "cooccurrence x");
+  checkCount("cooccurrence topN", o.topN);
+  checkLength(o.rowWeights, x.rows, "cooccurrence rowWeights");
+  checkTransform(o.transform, x.cols);
+}
+
+/**
  * Per item i, the topN items j ≠ i by transformed score, among pairs sharing at least
  * max(1, minCount) users (items that never co-occur are never neighbours).
  * @example
@@ -57,10 +70,7 @@ function itemRow(x: Csr, entriesOf: number[][], userOf: Int32Array, i: number, w
  * referenceCooccurrenceTopN(x, { topN: 1 }).ids; // [1, 0]
  */
 export function referenceCooccurrenceTopN(x: Csr, o: CooccurrenceOptions): TopK {
-  checkCsr(x, "cooccurrence x");
-  checkCount("cooccurrence topN", o.topN);
-  checkLength(o.rowWeights, x.rows, "cooccurrence rowWeights");
-  checkTransform(o.transform, x.cols);
+  checkCooccurrenceTopN(x, o);
   const n = x.cols;
   const entriesOf: number[][] = Array.from({ length: n }, () => []);
   const userOf = new Int32Array(x.indices.length);

@@ -34,6 +34,35 @@ export function checkOffsets(offsets: Int32Array, idCount: number): void {
 }
 
 /**
+ * Checks an EmbeddingBag call (table, ids, offsets, weights, in that order) for every backend and
+ * returns the table's row count.
+ * @example
+ * const tableRows = checkEmbeddingBag(table, 8, ids, offsets, { mode: "sum" });
+ */
+export function checkEmbeddingBag(table: Float32Array, dim: number, ids: Int32Array, offsets: Int32Array, o: EmbeddingBagOptions): number {
+  const rows = checkTable(table, dim, "embeddingBag table");
+  checkIds(ids, rows, "embeddingBag ids");
+  checkOffsets(offsets, ids.length);
+  if (o.weights && o.weights.length !== ids.length) {
+    throw new RangeError(`embeddingBag weights length: found ${o.weights.length}, expected ids.length = ${ids.length}`);
+  }
+  return rows;
+}
+
+/**
+ * Checks a scatterAdd call (target, ids, grad) for every backend, before anything is written.
+ * @example
+ * checkScatterAdd(target, 2, new Int32Array([1, 1]), grad);
+ */
+export function checkScatterAdd(target: Float32Array, dim: number, ids: Int32Array, grad: Float32Array): void {
+  const rows = checkTable(target, dim, "scatterAdd target");
+  checkIds(ids, rows, "scatterAdd ids");
+  if (grad.length !== ids.length * dim) {
+    throw new RangeError(`scatterAdd grad length: found ${grad.length}, expected ids.length·dim = ${ids.length * dim}`);
+  }
+}
+
+/**
  * Bag b pools rows ids[offsets[b]..offsets[b+1]), each scaled by its weight when given.
  * "mean" divides the (weighted) sum by the number of ids in the bag; empty bags give zeros.
  * @example
@@ -42,12 +71,7 @@ export function checkOffsets(offsets: Int32Array, idCount: number): void {
 export function referenceEmbeddingBag(
   table: Float32Array, dim: number, ids: Int32Array, offsets: Int32Array, o: EmbeddingBagOptions,
 ): Float32Array {
-  const rows = checkTable(table, dim, "embeddingBag table");
-  checkIds(ids, rows, "embeddingBag ids");
-  checkOffsets(offsets, ids.length);
-  if (o.weights && o.weights.length !== ids.length) {
-    throw new RangeError(`embeddingBag weights length: found ${o.weights.length}, expected ids.length = ${ids.length}`);
-  }
+  checkEmbeddingBag(table, dim, ids, offsets, o);
   const nBags = offsets.length - 1;
   const out = new Float32Array(nBags * dim);
   for (let b = 0; b < nBags; b++) {
@@ -68,11 +92,7 @@ export function referenceEmbeddingBag(
  * const t = new Float32Array(4); referenceScatterAdd(t, 2, new Int32Array([1, 1]), new Float32Array([1, 1, 2, 2])); // t = [0, 0, 3, 3]
  */
 export function referenceScatterAdd(target: Float32Array, dim: number, ids: Int32Array, grad: Float32Array): void {
-  const rows = checkTable(target, dim, "scatterAdd target");
-  checkIds(ids, rows, "scatterAdd ids");
-  if (grad.length !== ids.length * dim) {
-    throw new RangeError(`scatterAdd grad length: found ${grad.length}, expected ids.length·dim = ${ids.length * dim}`);
-  }
+  checkScatterAdd(target, dim, ids, grad);
   for (let r = 0; r < ids.length; r++) {
     for (let d = 0; d < dim; d++) target[ids[r]! * dim + d]! += grad[r * dim + d]!;
   }

@@ -6,7 +6,7 @@
  * k candidates hold id -1 and score -Infinity.
  */
 import type { Csr, TopK } from "../types.ts";
-import { checkCsr, checkTopK } from "./validate.ts";
+import { checkCsr, checkScoreOperands, checkTopK } from "./validate.ts";
 
 /**
  * An empty TopK of the given shape: ids -1, scores -Infinity.
@@ -68,8 +68,7 @@ export function referenceTopK(scores: Float32Array, rows: number, cols: number, 
 export function referenceScoreTopK(
   q: Float32Array, nq: number, keys: Float32Array, nk: number, dim: number, k: number, exclude?: Csr,
 ): TopK {
-  if (q.length !== nq * dim) throw new RangeError(`scoreTopK q length: found ${q.length}, expected nq·dim = ${nq * dim}`);
-  if (keys.length !== nk * dim) throw new RangeError(`scoreTopK keys length: found ${keys.length}, expected nk·dim = ${nk * dim}`);
+  checkScoreOperands(q, nq, keys, nk, dim);
   const scores = new Float32Array(nq * nk);
   for (let i = 0; i < nq; i++) {
     for (let j = 0; j < nk; j++) {

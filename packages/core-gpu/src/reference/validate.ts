@@ -98,6 +98,16 @@ export function checkTopK(scores: Float32Array, rows: number, cols: number, k: n
 }
 
 /**
+ * Checks the operand lengths of a scoreTopK (q is nq×dim, keys nk×dim).
+ * @example
+ * checkScoreOperands(q, 2, keys, 3, 4); // q.length 8, keys.length 12
+ */
+export function checkScoreOperands(q: Float32Array, nq: number, keys: Float32Array, nk: number, dim: number): void {
+  if (q.length !== nq * dim) fail("scoreTopK q length", String(q.length), `nq·dim = ${nq * dim}`);
+  if (keys.length !== nk * dim) fail("scoreTopK keys length", String(keys.length), `nk·dim = ${nk * dim}`);
+}
+
+/**
  * Checks a per-row weight vector (per-user weights of a co-occurrence).
  * @example
  * checkLength(new Float32Array(3), 3, "rowWeights");

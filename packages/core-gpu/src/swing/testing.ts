@@ -1,21 +1,8 @@
 /** Helpers for Swing tests (and for any caller comparing two backends' top lists). */
 import type { Csr, TopK } from "../types.ts";
 
-/**
- * A small seeded PRNG (mulberry32): uniform floats in [0, 1).
- * @example
- * const rand = seededRandom(7); rand(); // 0.…
- */
-export function seededRandom(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The package's one PRNG, re-exported for the Swing tests (a pure function: loads no Dawn).
+export { seededRandom } from "../webgpu/seeded-random.ts";
 
 /**
  * A random user×item CSR where user u has each item with probability `density`, skewed so that

@@ -5,6 +5,7 @@
  * is bounded by the block, never nItems².
  */
 import { createHeap, heapDrain, heapPush } from "../cpu/heap.ts";
+import { emptyTopK } from "../reference/topk.ts";
 import type { Csr, TopK } from "../types.ts";
 import { gridFor } from "../webgpu/dispatch-grid.ts";
 import type { OpContext, Slice } from "../webgpu/op-context.ts";
@@ -94,7 +95,7 @@ export async function webgpuSwingTopN(rt: GpuRuntime, x: Csr, o: SwingOptions, p
   }
   const maxRows = Math.max(1, Math.min(o.blockItems ?? Infinity, Math.floor(rt.maxBinding / (4 * Math.max(1, n)))));
   const blocks = planBlocks(iu, maxRows);
-  const out: TopK = { rows: n, k: o.topN, ids: new Int32Array(n * o.topN).fill(-1), scores: new Float32Array(n * o.topN).fill(-Infinity) };
+  const out = emptyTopK(n, o.topN);
   if (n === 0 || o.topN === 0) return out;
   return rt.op("swing", async (ctx) => {
     const shared = {

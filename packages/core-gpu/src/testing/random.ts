@@ -3,6 +3,7 @@
  * generators for matrices, ids and CSR matrices with empty rows and popularity skew.
  */
 import type { Csr } from "../types.ts";
+import { seededRandom } from "../webgpu/seeded-random.ts";
 
 /** A seeded PRNG (mulberry32) with helpers. */
 export interface Rng {
@@ -19,13 +20,7 @@ export interface Rng {
  * const rng = createRng(42); rng.int(10);
  */
 export function createRng(seed: number): Rng {
-  let s = seed >>> 0;
-  const next = () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(seed);
   return { seed, next, int: (n) => Math.floor(next() * n) };
 }
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { Csr } from "../types.ts";
-import { COUNT_PAIRS, expandPairs, UNIT_VALUES, UPPER_ONLY } from "./cooccurrence-expand.ts";
+import { COUNT_PAIRS, expandPairs, UNIT_VALUES, uploadChunk, UPPER_ONLY } from "./cooccurrence-expand.ts";
 import { userChunks } from "./cooccurrence-prep.ts";
 import type { OpContext } from "./op-context.ts";
 import { GpuRuntime } from "./runtime.ts";
@@ -19,13 +19,7 @@ const weights = Float32Array.from([1, 2, 3]);
 /** Expands items [b0, b1) × columns [j0, j1) of x, returning the accumulator and co-counts. */
 async function expand(flags: number, b0: number, b1: number, j0: number, j1: number, data: Csr = x): Promise<{ acc: number[]; cnt: number[] }> {
   return rt.op("cooccurrence", async (ctx: OpContext) => {
-    const c = userChunks(data, weights, 1000)[0]!;
-    const ref = new Uint32Array(c.cscUser.length * 2);
-    c.cscUser.forEach((u, i) => ref.set([u, c.cscPos[i]!], 2 * i));
-    const slices = {
-      indptr: ctx.upload(c.indptr), base: c.base, indices: ctx.upload(c.indices), values: ctx.upload(c.values),
-      cscRef: ctx.upload(ref), cscWeight: ctx.upload(c.cscWeight), cscPtr: c.cscPtr, cscUserHost: c.cscUser, cscPosHost: c.cscPos, indptrHost: c.indptr,
-    };
+    const slices = uploadChunk(ctx, userChunks(data, weights, 1000)[0]!);
     const size = 4 * (b1 - b0) * (j1 - j0);
     const acc = ctx.zeros(size);
     const cnt = ctx.zeros(size);

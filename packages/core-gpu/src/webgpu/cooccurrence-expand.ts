@@ -10,10 +10,11 @@
  * at its own position in the user's row: half the work, and C's lower triangle is read from the
  * upper one.
  */
+import type { UserChunk } from "./cooccurrence-prep.ts";
 import { gridFor } from "./dispatch-grid.ts";
 import type { OpContext, Slice } from "./op-context.ts";
 import type { ProgramInfo } from "./program.ts";
-import { workgroupIndex } from "./wgsl.ts";
+import { linearEntry, workgroupIndex } from "./wgsl.ts";
 
 export const COUNT_PAIRS = 1;
 /** Values are all one (a CSR without values): skip loading them. */
@@ -45,7 +46,8 @@ export function expandProgram(lanes: number): ProgramInfo {
     ],
     // indptr values are offset by base; acc rows are j1 − j0 wide.
     uniforms: [["rows", "u32"], ["base", "u32"], ["j0", "u32"], ["j1", "u32"], ["flags", "u32"]],
-    body: () => `@compute @workgroup_size(${lanes}) fn main(@builtin(workgroup_id) wid: vec3u, @builtin(num_workgroups) nwg: vec3u, @builtin(local_invocation_index) lane: u32) {
+    // One workgroup per item: its lanes are the workgroup's invocations (lid).
+    body: () => `${linearEntry(lanes)} {
   let slot = ${workgroupIndex()};
   if (slot >= u.rows) { return; }
   let row = slot * (u.j1 - u.j0);
@@ -57,7 +59,7 @@ export function expandProgram(lanes: number): ProgramInfo {
     let w = cscWeight[e];
     let start = select(u32(indptr[entry.x]) - u.base, entry.y, upper);
     let end = u32(indptr[entry.x + 1u]) - u.base;
-    for (var q = start + lane; q < end; q += ${lanes}u) {
+    for (var q = start + lid; q < end; q += ${lanes}u) {
       let j = u32(indices[q]);
       if (j < u.j0 || j >= u.j1) { continue; }
       let at = row + j - u.j0;
@@ -69,18 +71,42 @@ export function expandProgram(lanes: number): ProgramInfo {
   };
 }
 
-/** A user chunk's arrays on the GPU, with the host copies planning needs. */
+/** A user chunk's arrays on the GPU, beside the host chunk that planning reads. */
 export interface ChunkSlices {
+  host: UserChunk;
   indptr: Slice;
-  base: number;
   indices: Slice;
   values: Slice;
+  /** (cscUser, cscPos) of each item-major entry, interleaved. */
   cscRef: Slice;
   cscWeight: Slice;
-  cscPtr: Int32Array;
-  cscUserHost: Int32Array;
-  cscPosHost: Int32Array;
-  indptrHost: Int32Array;
+}
+
+/** [a0, b0, a1, b1, …] as u32 (for array<vec2<u32>> bindings). */
+function interleave(a: Int32Array, b: Int32Array): Uint32Array {
+  const out = new Uint32Array(2 * a.length);
+  for (let i = 0; i < a.length; i++) {
+    out[2 * i] = a[i]!;
+    out[2 * i + 1] = b[i]!;
+  }
+  return out;
+}
+
+/**
+ * Uploads a user chunk for expandPairs. cscRef holds two u32 per entry, so chunks should be cut
+ * to half a binding of entries.
+ * @example
+ * const chunks = userChunks(x, w, Math.floor(ctx.rt.maxElems / 2)).map((c) => uploadChunk(ctx, c));
+ */
+export function uploadChunk(ctx: OpContext, c: UserChunk): ChunkSlices {
+  return {
+    host: c,
+    indptr: ctx.upload(c.indptr),
+    indices: ctx.upload(c.indices),
+    values: ctx.upload(c.values),
+    cscRef: ctx.upload(interleave(c.cscUser, c.cscPos)),
+    cscWeight: ctx.upload(c.cscWeight),
+  };
 }
 
 /**
@@ -90,17 +116,18 @@ export interface ChunkSlices {
  * await expandPairs(ctx, chunk, acc, cnt, 0, 512, 0, nItems, COUNT_PAIRS);
  */
 export async function expandPairs(ctx: OpContext, c: ChunkSlices, acc: Slice, cnt: Slice, b0: number, b1: number, j0: number, j1: number, flags: number): Promise<void> {
-  if (c.cscPtr[b1]! === c.cscPtr[b0]!) return;
+  const h = c.host;
+  if (h.cscPtr[b1]! === h.cscPtr[b0]!) return;
   // The pairs this dispatch expands, for the readback wait estimate (~5 ns a pair on lavapipe).
   const upper = (flags & UPPER_ONLY) !== 0;
   let pairs = 0;
-  for (let e = c.cscPtr[b0]!; e < c.cscPtr[b1]!; e++) {
-    const user = c.cscUserHost[e]!;
-    pairs += c.indptrHost[user + 1]! - (upper ? c.base + c.cscPosHost[e]! : c.indptrHost[user]!);
+  for (let e = h.cscPtr[b0]!; e < h.cscPtr[b1]!; e++) {
+    const user = h.cscUser[e]!;
+    pairs += h.indptr[user + 1]! - (upper ? h.base + h.cscPos[e]! : h.indptr[user]!);
   }
-  const itemPtr = ctx.upload(Uint32Array.from(c.cscPtr.subarray(b0, b1 + 1)));
+  const itemPtr = ctx.upload(Uint32Array.from(h.cscPtr.subarray(b0, b1 + 1)));
   const rows = b1 - b0;
   await ctx.run(expandProgram(ctx.rt.subgroupSize || 32), [c.indptr, c.indices, c.values, c.cscRef, c.cscWeight, itemPtr, acc, cnt],
-    [rows, c.base, j0, j1, flags], gridFor(rows, ctx.rt.maxWorkgroupsPerDim), { bytes: 8 * pairs });
+    [rows, h.base, j0, j1, flags], gridFor(rows, ctx.rt.maxWorkgroupsPerDim), { bytes: 8 * pairs });
   ctx.release(itemPtr);
 }

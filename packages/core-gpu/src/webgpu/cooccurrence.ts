@@ -6,47 +6,27 @@
  * are left out first (cooccurrence-compact.ts). When one block holds the whole catalogue, only
  * the upper triangle is expanded (C is symmetric).
  */
-import { checkTransform } from "../reference/transform.ts";
+import { emptyTopK } from "../reference/topk.ts";
+import { checkCooccurrenceTopN } from "../reference/cooccurrence.ts";
 import { checkCount, checkCsr, checkLength } from "../reference/validate.ts";
 import type { CooccurrenceOptions, Csr, TopK } from "../types.ts";
 import { compactItems, compactTransform, expandDense, expandTopK } from "./cooccurrence-compact.ts";
-import { COUNT_PAIRS, expandPairs, UNIT_VALUES, UPPER_ONLY, type ChunkSlices } from "./cooccurrence-expand.ts";
+import { COUNT_PAIRS, expandPairs, UNIT_VALUES, uploadChunk, UPPER_ONLY, type ChunkSlices } from "./cooccurrence-expand.ts";
 import { userChunks } from "./cooccurrence-prep.ts";
 import { PRESENCE_FROM_SUM, selectProgram, SYMMETRIC } from "./cooccurrence-select.ts";
 import { itemsPerBinding, spans, type Span } from "./dispatch-grid.ts";
 import type { OpContext } from "./op-context.ts";
 import type { GpuRuntime } from "./runtime.ts";
 import { roundWidth, selectRounds } from "./topk-kernel.ts";
-import { emptyTopK, mergeTopKInto } from "./topk-merge.ts";
+import { storeTopK } from "./topk-merge.ts";
 
 /** Default accumulator budget per block (values and co-counts together). */
 const BLOCK_BYTES = 64 * 2 ** 20;
 
-/** [a0, b0, a1, b1, …] as u32 (for array<vec2<u32>> bindings). */
-function interleave(a: Int32Array, b: Int32Array): Uint32Array {
-  const out = new Uint32Array(2 * a.length);
-  for (let i = 0; i < a.length; i++) {
-    out[2 * i] = a[i]!;
-    out[2 * i + 1] = b[i]!;
-  }
-  return out;
-}
-
 /** Uploads every user chunk once; they serve every block. */
 function uploadChunks(ctx: OpContext, x: Csr, rowWeights: Float32Array | undefined): ChunkSlices[] {
   // cscRef holds two u32 per entry, so a chunk gets half a binding of entries.
-  return userChunks(x, rowWeights, Math.floor(ctx.rt.maxElems / 2)).map((c) => ({
-    indptr: ctx.upload(c.indptr),
-    base: c.base,
-    indices: ctx.upload(c.indices),
-    values: ctx.upload(c.values),
-    cscRef: ctx.upload(interleave(c.cscUser, c.cscPos)),
-    cscWeight: ctx.upload(c.cscWeight),
-    cscPtr: c.cscPtr,
-    cscUserHost: c.cscUser,
-    cscPosHost: c.cscPos,
-    indptrHost: c.indptr,
-  }));
+  return userChunks(x, rowWeights, Math.floor(ctx.rt.maxElems / 2)).map((c) => uploadChunk(ctx, c));
 }
 
 /**
@@ -132,10 +112,7 @@ async function denseActive(rt: GpuRuntime, x: Csr, rowWeights: Float32Array | un
  * const nn = await gpuCooccurrenceTopN(rt, x, { topN: 20, transform: { kind: "cosine", rowStat } });
  */
 export async function gpuCooccurrenceTopN(rt: GpuRuntime, x: Csr, o: CooccurrenceOptions): Promise<TopK> {
-  checkCsr(x, "cooccurrence x");
-  checkCount("cooccurrence topN", o.topN);
-  checkLength(o.rowWeights, x.rows, "cooccurrence rowWeights");
-  checkTransform(o.transform, x.cols);
+  checkCooccurrenceTopN(x, o);
   if (o.blockItems !== undefined) checkCount("cooccurrence blockItems", o.blockItems);
   const n = x.cols;
   const k = o.topN;
@@ -177,30 +154,26 @@ async function topNActive(rt: GpuRuntime, x: Csr, o: CooccurrenceOptions, out: T
     const expandFlags = (x.values ? 0 : UNIT_VALUES) | (counting ? COUNT_PAIRS : 0) | (upper ? UPPER_ONLY : 0);
     const selectFlags = (counting ? 0 : PRESENCE_FROM_SUM) | (upper ? SYMMETRIC : 0);
     const noStat = ctx.scratch(16);
+    // Every row block reads the same column spans' stats: upload them once (n floats in all).
+    const statCols = cols.map((span) => (stat ? ctx.upload(stat.subarray(span.start, span.end)) : noStat));
     for (const b of rows) {
       const bn = b.end - b.start;
       const statRows = stat ? ctx.upload(stat.subarray(b.start, b.end)) : noStat;
-      for (const span of cols) {
+      for (const [s, span] of cols.entries()) {
         ctx.checkpoint();
         const width = span.end - span.start;
         const acc = ctx.zeros(4 * bn * width);
         const cnt = counting ? ctx.zeros(4 * bn * width) : noStat;
         for (const c of chunks) await expandPairs(ctx, c, acc, cnt, b.start, b.end, span.start, span.end, expandFlags);
-        const statCols = stat ? ctx.upload(stat.subarray(span.start, span.end)) : noStat;
         const res = await selectRounds(ctx, bn, k, {
           program: (cap) => selectProgram(t.kind, cap),
-          inputs: [acc, cnt, statRows, statCols],
+          inputs: [acc, cnt, statRows, statCols[s]!],
           uniforms: (kk, limWidth, flags) => [bn, width, b.start, span.start, kk, limWidth, flags | selectFlags, minCount, shrink, alpha],
           bytes: 8 * bn * width,
         });
-        if (cols.length > 1) mergeTopKInto(out, res, b.start);
-        else {
-          out.scores.set(res.scores, b.start * k);
-          out.ids.set(res.ids, b.start * k);
-        }
+        storeTopK(out, res, b.start, cols.length > 1);
         ctx.release(acc);
         if (counting) ctx.release(cnt);
-        if (stat) ctx.release(statCols);
       }
       if (stat) ctx.release(statRows);
       o.onProgress?.(b.end, n);

@@ -4,8 +4,7 @@
  * binding is split into column spans, bag ranges, id ranges and table row ranges; passes after
  * the first add onto the partial sums and the last one applies the mean.
  */
-import { checkOffsets } from "../reference/embedding.ts";
-import { checkIds, checkTable } from "../reference/validate.ts";
+import { checkEmbeddingBag } from "../reference/embedding.ts";
 import type { EmbeddingBagOptions } from "../types.ts";
 import { gridFor, itemsPerBinding, spans } from "./dispatch-grid.ts";
 import { matrixBlock } from "./host-blocks.ts";
@@ -62,12 +61,7 @@ export const EMBEDDING_BAG_PROGRAM: ProgramInfo = {
 export async function gpuEmbeddingBag(
   rt: GpuRuntime, table: Float32Array, dim: number, ids: Int32Array, offsets: Int32Array, o: EmbeddingBagOptions,
 ): Promise<Float32Array> {
-  const tableRows = checkTable(table, dim, "embeddingBag table");
-  checkIds(ids, tableRows, "embeddingBag ids");
-  checkOffsets(offsets, ids.length);
-  if (o.weights && o.weights.length !== ids.length) {
-    throw new RangeError(`embeddingBag weights length: found ${o.weights.length}, expected ids.length = ${ids.length}`);
-  }
+  const tableRows = checkEmbeddingBag(table, dim, ids, offsets, o);
   const nBags = offsets.length - 1;
   const out = new Float32Array(nBags * dim);
   if (out.length === 0) return out;

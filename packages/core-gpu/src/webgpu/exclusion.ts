@@ -75,3 +75,13 @@ export function uploadExclusions(ctx: OpContext, x: Csr, r0: number, r1: number)
     base,
   };
 }
+
+/**
+ * Returns the slices of uploadExclusions to the pool.
+ * @example
+ * releaseExclusions(ctx, ex);
+ */
+export function releaseExclusions(ctx: OpContext, ex: ExclusionSlices): void {
+  ctx.release(ex.indptr);
+  ctx.release(ex.indices);
+}

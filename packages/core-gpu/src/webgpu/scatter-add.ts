@@ -7,7 +7,7 @@
  * adds that row's gradients in ascending r. That is the reference's order, so results match it
  * bit for bit, and the transfer is O(touched rows), not O(table).
  */
-import { checkIds, checkTable } from "../reference/validate.ts";
+import { checkScatterAdd } from "../reference/embedding.ts";
 import { gridFor, itemsPerBinding, spans } from "./dispatch-grid.ts";
 import { matrixBlock } from "./host-blocks.ts";
 import type { ProgramInfo } from "./program.ts";
@@ -82,11 +82,7 @@ export function groupIds(ids: Int32Array): Grouping {
  * await gpuScatterAdd(rt, table, 16, new Int32Array([4, 4]), grad);
  */
 export async function gpuScatterAdd(rt: GpuRuntime, target: Float32Array, dim: number, ids: Int32Array, grad: Float32Array): Promise<void> {
-  const rows = checkTable(target, dim, "scatterAdd target");
-  checkIds(ids, rows, "scatterAdd ids");
-  if (grad.length !== ids.length * dim) {
-    throw new RangeError(`scatterAdd grad length: found ${grad.length}, expected ids.length·dim = ${ids.length * dim}`);
-  }
+  checkScatterAdd(target, dim, ids, grad);
   if (grad.length === 0) return;
   await rt.op("scatterAdd", async (ctx) => {
     const maxElems = rt.maxElems;

@@ -4,14 +4,15 @@
  * top-K kernel reads it in place, and only rows×K results come back: the nq×nk score matrix is
  * never materialised. Key spans (when keys exceed a binding) are merged on the host.
  */
-import { checkCount, checkCsr, checkTopK } from "../reference/validate.ts";
+import { emptyTopK } from "../reference/topk.ts";
+import { checkCount, checkCsr, checkScoreOperands, checkTopK } from "../reference/validate.ts";
 import type { Csr, TopK } from "../types.ts";
 import { itemsPerBinding, spans } from "./dispatch-grid.ts";
-import { restrictColumns, rowBlocks, uploadExclusions } from "./exclusion.ts";
+import { releaseExclusions, restrictColumns, rowBlocks, uploadExclusions } from "./exclusion.ts";
 import { matmulTile, runMatmul } from "./matmul-kernel.ts";
 import type { GpuRuntime } from "./runtime.ts";
 import { roundWidth, runTopK } from "./topk-kernel.ts";
-import { emptyTopK, mergeTopKInto } from "./topk-merge.ts";
+import { storeTopK } from "./topk-merge.ts";
 
 /** Scores held on the GPU per block: bounds memory whatever nq and nk are. */
 const BLOCK_SCORE_BYTES = 64 * 2 ** 20;
@@ -28,8 +29,7 @@ export async function gpuScoreTopK(
   checkCount("scoreTopK nq", nq);
   checkCount("scoreTopK nk", nk);
   checkCount("scoreTopK dim", dim);
-  if (q.length !== nq * dim) throw new RangeError(`scoreTopK q length: found ${q.length}, expected nq·dim = ${nq * dim}`);
-  if (keys.length !== nk * dim) throw new RangeError(`scoreTopK keys length: found ${keys.length}, expected nk·dim = ${nk * dim}`);
+  checkScoreOperands(q, nq, keys, nk, dim);
   checkTopK(new Float32Array(0), 0, 0, k);
   if (exclude) checkCsr(exclude, "scoreTopK exclude", { rows: nq, cols: nk });
   const maxElems = rt.maxElems;
@@ -56,16 +56,9 @@ export async function gpuScoreTopK(
         await runMatmul(ctx, qSlice, keySlice, noBias, scores, { m: n, n: width, k: dim, batch: 1 }, { transA: false, transB: true, bias: false, relu: false });
         const exSlices = ex ? uploadExclusions(ctx, ex, block.start, block.end) : undefined;
         const part = await runTopK(ctx, { scores, rows: n, cols: width, c0: span.start }, k, exSlices);
-        if (keySpans.length > 1) mergeTopKInto(out, part, block.start);
-        else {
-          out.scores.set(part.scores, block.start * k);
-          out.ids.set(part.ids, block.start * k);
-        }
+        storeTopK(out, part, block.start, keySpans.length > 1);
         for (const s of [qSlice, scores]) ctx.release(s);
-        if (exSlices) {
-          ctx.release(exSlices.indptr);
-          ctx.release(exSlices.indices);
-        }
+        if (exSlices) releaseExclusions(ctx, exSlices);
       }
       ctx.release(keySlice);
     }

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "bun:test";
-import { emptyTopK, mergeTopKInto } from "./topk-merge.ts";
+import { emptyTopK } from "../reference/topk.ts";
+import { mergeTopKInto } from "./topk-merge.ts";
 
 describe("mergeTopKInto", () => {
   test("keeps the best k of both lists, ties by lower id, empty slots last", () => {

@@ -1,15 +1,6 @@
 /** Host-side merge of top-K lists computed over disjoint column ranges of the same rows. */
 import type { TopK } from "../types.ts";
 
-/**
- * An empty TopK: ids -1, scores -Infinity.
- * @example
- * emptyTopK(2, 3).ids; // [-1, -1, -1, -1, -1, -1]
- */
-export function emptyTopK(rows: number, k: number): TopK {
-  return { rows, k, ids: new Int32Array(rows * k).fill(-1), scores: new Float32Array(rows * k).fill(-Infinity) };
-}
-
 /** (s1, i1) comes before (s2, i2): higher score, then lower id; id -1 (an empty slot) last. */
 function ranksAbove(s1: number, i1: number, s2: number, i2: number): boolean {
   return s1 > s2 || (s1 === s2 && i1 >>> 0 < i2 >>> 0);
@@ -42,4 +33,19 @@ export function mergeTopKInto(acc: TopK, part: TopK, r0: number): void {
     acc.scores.set(s, a);
     acc.ids.set(ids, a);
   }
+}
+
+/**
+ * Writes `part` into rows [r0, r0 + part.rows) of `acc`: merged with what earlier column spans
+ * left there when `merge`, else copied (the only span covers every column).
+ * @example
+ * storeTopK(out, part, block.start, colSpans.length > 1);
+ */
+export function storeTopK(acc: TopK, part: TopK, r0: number, merge: boolean): void {
+  if (merge) {
+    mergeTopKInto(acc, part, r0);
+    return;
+  }
+  acc.scores.set(part.scores, r0 * acc.k);
+  acc.ids.set(part.ids, r0 * acc.k);
 }

@@ -3,15 +3,16 @@
  * are processed in blocks that fit a binding; rows wider than a binding are cut into column
  * spans whose top-K lists are merged on the host.
  */
+import { emptyTopK } from "../reference/topk.ts";
 import { checkCsr, checkTopK } from "../reference/validate.ts";
 import type { Csr, TopK } from "../types.ts";
 import { itemsPerBinding, spans, type Span } from "./dispatch-grid.ts";
-import { restrictColumns, rowBlocks, uploadExclusions } from "./exclusion.ts";
+import { releaseExclusions, restrictColumns, rowBlocks, uploadExclusions } from "./exclusion.ts";
 import { matrixBlock } from "./host-blocks.ts";
 import type { OpContext } from "./op-context.ts";
 import type { GpuRuntime } from "./runtime.ts";
 import { roundWidth, runTopK, type ScoreBlock } from "./topk-kernel.ts";
-import { emptyTopK, mergeTopKInto } from "./topk-merge.ts";
+import { storeTopK } from "./topk-merge.ts";
 
 /**
  * Per-row top-K with the semantics of Backend.topK.
@@ -46,15 +47,8 @@ async function topKSpan(ctx: OpContext, scores: Float32Array, rows: number, cols
     const scoreBlock: ScoreBlock = { scores: ctx.upload(data), rows: n, cols: width, c0: span.start };
     const exSlices = ex ? uploadExclusions(ctx, ex, block.start, block.end) : undefined;
     const part = await runTopK(ctx, scoreBlock, k, exSlices);
-    if (merge) mergeTopKInto(out, part, block.start);
-    else {
-      out.scores.set(part.scores, block.start * k);
-      out.ids.set(part.ids, block.start * k);
-    }
+    storeTopK(out, part, block.start, merge);
     ctx.release(scoreBlock.scores);
-    if (exSlices) {
-      ctx.release(exSlices.indptr);
-      ctx.release(exSlices.indices);
-    }
+    if (exSlices) releaseExclusions(ctx, exSlices);
   }
 }

@@ -20,9 +20,9 @@ import { generateFeatures } from "../packages/plugin-data/src/features/stage.ts"
 import { generateAliCcp } from "../packages/plugin-data/src/synthetic/aliccp.ts";
 import { buildWorld, interactionsTable } from "../packages/plugin-data/src/synthetic/movielens.ts";
 import { PRESETS } from "../packages/plugin-data/src/synthetic/presets.ts";
+import { quick } from "./lib/measure.ts";
 import { formatTable } from "./lib/table.ts";
 
-const quick = process.env.BENCH_QUICK === "1";
 const ML100K = resolve(import.meta.dir, "../../shared/data/ml-100k");
 
 interface FeatureRun {

@@ -15,6 +15,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { peerEnv } from "./lib/peers.ts";
 import { formatTable } from "./lib/table.ts";
 
 type Algo = "itemcf" | "swing";
@@ -54,10 +55,9 @@ async function writeData(dir: string, preset: string): Promise<void> {
   for (const c of ["user", "item", "timestamp"]) writeFileSync(join(dir, `${c}.bin`), t.columns[c] as Int32Array);
 }
 
-function peerEnv(): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && k !== "OPENBLAS_CORETYPE" && k !== "OPENBLAS_L2_SIZE") env[k] = v;
-  return env;
+/** A raw int32 file, as writeData, the children and the peers write them. */
+function readInt32(path: string): Int32Array {
+  return new Int32Array(readFileSync(path).buffer.slice(0));
 }
 
 /** Runs a child command and parses the JSON line it prints last. */
@@ -92,7 +92,7 @@ function agreement(a: Int32Array, b: Int32Array, rows?: Set<number>): number {
 
 /** Rows (dense items, ascending raw id) whose users number at most `cap`: Swing does not sample those. */
 function unsampledItems(dir: string, cap: number): Set<number> {
-  const item = new Int32Array(readFileSync(join(dir, "item.bin")).buffer.slice(0));
+  const item = readInt32(join(dir, "item.bin"));
   const counts = new Map<number, number>();
   for (const i of item) counts.set(i, (counts.get(i) ?? 0) + 1);
   const raw = [...counts.keys()].sort((x, y) => x - y);
@@ -117,8 +117,8 @@ export async function run(): Promise<void> {
           }
           row.ours = medianSide(ours);
           row.peer = medianSide(peer);
-          const ourIds = new Int32Array(readFileSync(join(dir, `${algo}.ours.bin`)).buffer.slice(0));
-          const peerIds = new Int32Array(readFileSync(join(dir, `${algo}.peer.bin`)).buffer.slice(0));
+          const ourIds = readInt32(join(dir, `${algo}.ours.bin`));
+          const peerIds = readInt32(join(dir, `${algo}.peer.bin`));
           row.agree = agreement(ourIds, peerIds, algo === "swing" ? unsampledItems(dir, 1000) : undefined);
         } catch (e) {
           row.error = e instanceof Error ? e.message : String(e);
@@ -158,7 +158,7 @@ async function runChild(algo: Algo, dir: string, out: string): Promise<void> {
   const { table } = await import("@shortlist/runner");
   const { runStage } = await import("@shortlist/runner/testing");
   const plugin = algo === "itemcf" ? (await import("@shortlist/plugin-itemcf")).default : (await import("@shortlist/plugin-swing")).default;
-  const read = (c: string) => new Int32Array(readFileSync(join(dir, `${c}.bin`)).buffer.slice(0));
+  const read = (c: string) => readInt32(join(dir, `${c}.bin`));
   const t = table({ user: read("user"), item: read("item"), timestamp: read("timestamp") });
   const backend = await createBackend("cpu", { log: () => {} });
   const cpu0 = process.cpuUsage();

@@ -19,6 +19,7 @@ import { runStage } from "@shortlist/runner/testing";
 import plugin from "../packages/plugin-sinks/src/index.ts";
 import { recsTable } from "../packages/plugin-sinks/src/testing/fixtures.ts";
 import { startRedisServer } from "../packages/plugin-sinks/src/testing/redis-server.ts";
+import { median, quick } from "./lib/measure.ts";
 
 const K = 20;
 
@@ -30,8 +31,6 @@ function redisBenchmark(port: number, extra: string[] = []): { perSecond: number
   if (!m) throw new Error(`redis-benchmark printed no SET rate: ${out.slice(-300)} ${p.stderr.toString().slice(-300)}`);
   return { perSecond: Number(m[1]), command: args.join(" ").replace(/-p \d+/, "-p PORT") };
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** CPU seconds redis-server has used so far (user + system), from INFO cpu. */
 async function serverCpu(client: Redis): Promise<number> {
@@ -60,7 +59,6 @@ interface Run {
 }
 
 export async function run(): Promise<void> {
-  const quick = process.env.BENCH_QUICK === "1";
   const users = quick ? 50_000 : 1_000_000;
   const runs = quick ? 1 : 3;
   const recs = recsTable(users, K);

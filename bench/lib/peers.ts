@@ -9,7 +9,8 @@ import { join } from "node:path";
 
 let available: boolean | undefined;
 
-function peerEnv(): Record<string, string> {
+/** This process's environment without the OpenBLAS settings that slow the peers down. */
+export function peerEnv(): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined && k !== "OPENBLAS_CORETYPE" && k !== "OPENBLAS_L2_SIZE") env[k] = v;
   return env;

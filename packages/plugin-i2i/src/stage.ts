@@ -1,7 +1,6 @@
 /** recall.i2i-recs: user recommendations from any `i2i.<algo>` neighbour table. */
-import { defineStage, table, UserError, type Table } from "@shortlist/runner";
+import { defineStage, denseIds, intIds, table, UserError, type Table } from "@shortlist/runner";
 import { z } from "zod";
-import { denseIds, intIds } from "@shortlist/runner";
 import { neighbourLists } from "./neighbour-lists.ts";
 import { recommend } from "./recommend.ts";
 import { userHistory } from "./user-history.ts";
@@ -46,9 +45,9 @@ export const i2iRecsStage = defineStage({
   async run(ctx, o) {
     const neighbours = await ctx.table(o.i2i);
     const history = await ctx.table(o.history);
-    const excluded: Table[] = [];
-    for (const name of o.exclude) excluded.push(await ctx.table(name));
-    const named = [[o.history, history] as const, ...o.exclude.map((n, i) => [n, excluded[i]!] as const)];
+    // The history, then the excluded tables: all of them name users and items.
+    const named: Array<[string, Table]> = [[o.history, history]];
+    for (const name of o.exclude) named.push([name, await ctx.table(name)]);
     const users = denseIds(concat(named.map(([n, t]) => intIds(t, "user", n))));
     const items = denseIds(concat([intIds(neighbours, "item", o.i2i), intIds(neighbours, "neighbour", o.i2i), ...named.map(([n, t]) => intIds(t, "item", n))]));
     const nUsers = users.values.length;

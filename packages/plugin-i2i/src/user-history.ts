@@ -2,8 +2,7 @@
  * A history table grouped by user, each user's distinct items most recent first (by timestamp,
  * later rows first on equal times; by row order when there is no timestamp column).
  */
-import { UserError, type Table } from "@shortlist/runner";
-import { intIds, type DenseIds } from "@shortlist/runner";
+import { intIds, UserError, type DenseIds, type Table } from "@shortlist/runner";
 
 export interface UserHistory {
   /** Dense user d's items (dense ids, most recent first, distinct) are items[start[d] .. start[d+1]). */

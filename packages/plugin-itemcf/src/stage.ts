@@ -1,7 +1,6 @@
 /** recall.itemcf: item-to-item neighbours by co-occurrence similarity. */
-import { defineStage } from "@shortlist/runner";
+import { defineStage, neighbourTable } from "@shortlist/runner";
 import { z } from "zod";
-import { neighbourTable } from "@shortlist/runner";
 import { similarityOptions } from "./similarity.ts";
 import { userItemMatrix } from "./user-items.ts";
 

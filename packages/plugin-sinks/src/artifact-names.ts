@@ -3,6 +3,8 @@
  * plugins: `recs.<algo>`, `i2i.<algo>`, `features.<entity>`, `emb.<algo>.items` / `emb.<algo>.item_ids`.
  * A trailing "?" marks an optional input (written when an earlier stage produced it, skipped otherwise).
  */
+import { UserError, type StageContext } from "@shortlist/runner";
+
 export type ArtifactFamily =
   | { kind: "recs"; algo: string }
   | { kind: "i2i"; algo: string }
@@ -39,6 +41,19 @@ export interface ArtifactRef {
 /** @example parseRef("recs.itemcf?") // { name: "recs.itemcf", optional: true } */
 export function parseRef(entry: string): ArtifactRef {
   return entry.endsWith("?") ? { name: entry.slice(0, -1), optional: true } : { name: entry, optional: false };
+}
+
+/**
+ * The entries of a sink's `artifacts` option it writes: the required ones and the optional ones an
+ * earlier stage produced. Finding none is a user error, `verb` saying what the sink does with them.
+ * @example presentRefs(ctx, "sink.redis", ["recs.itemcf?"], "publish") // [{ name: "recs.itemcf", optional: true }]
+ */
+export function presentRefs(ctx: Pick<StageContext, "has">, sink: string, artifacts: readonly string[], verb: string): ArtifactRef[] {
+  const present = artifacts.map(parseRef).filter((r) => !r.optional || ctx.has(r.name));
+  if (present.length === 0) {
+    throw new UserError(`${sink} found none of its artifacts (${artifacts.join(", ")}): list the ones to ${verb} in the artifacts option`);
+  }
+  return present;
 }
 
 /**

@@ -4,8 +4,7 @@
  * by row order when the table has no timestamp column).
  */
 import type { Csr } from "@shortlist/core-gpu";
-import { UserError, type Table } from "@shortlist/runner";
-import { denseIds, intIds } from "@shortlist/runner";
+import { denseIds, intIds, UserError, type Table } from "@shortlist/runner";
 
 export interface UserItems {
   /** Raw id of each dense user (ascending). */

@@ -1,12 +1,11 @@
 import { describe, expect, test } from "bun:test";
-import { createBackend, type TopK } from "@shortlist/core-gpu";
+import { createBackend, referenceSwingTopN, topListsDiffer, type TopK } from "@shortlist/core-gpu";
 import { table, UserError, type Table } from "@shortlist/runner";
 import { runStage } from "@shortlist/runner/testing";
 import plugin from "./index.ts";
 import { recentUserItems } from "./recent-items.ts";
 import { seededRandom } from "./rng.ts";
 import { sampleItemUsers } from "./sample-users.ts";
-import { referenceSwingTopN, topListsDiffer } from "./swing-kernel.ts";
 import { swingUserWeights } from "./user-weights.ts";
 
 /** A random interactions table over raw ids 1000+u and 50+i (some pairs repeated). */

@@ -1,10 +1,9 @@
 /** recall.swing: item-to-item neighbours by Swing score. */
-import { defineStage } from "@shortlist/runner";
+import { swingTopN } from "@shortlist/core-gpu";
+import { defineStage, neighbourTable } from "@shortlist/runner";
 import { z } from "zod";
-import { neighbourTable } from "@shortlist/runner";
 import { recentUserItems } from "./recent-items.ts";
 import { sampleItemUsers } from "./sample-users.ts";
-import { swingTopN } from "./swing-kernel.ts";
 import { popularityDiscount, swingUserWeights } from "./user-weights.ts";
 
 export const swingOptions = z.object({

@@ -3,7 +3,7 @@
  * read, each replaced atomically by a rename.
  */
 import { defineStage, UserError, type StageContext } from "@shortlist/runner";
-import { parseRef } from "../artifact-names.ts";
+import { parseRef, presentRefs } from "../artifact-names.ts";
 import { reportThroughput } from "../throughput.ts";
 import { collectionFor } from "./collection-names.ts";
 import { connectMongo } from "./mongo-connection.ts";
@@ -18,13 +18,9 @@ interface Target {
 }
 
 async function plan(ctx: StageContext, o: MongoOptions): Promise<Target[]> {
-  const present = o.artifacts.map(parseRef).filter((r) => !r.optional || ctx.has(r.name));
-  if (present.length === 0) {
-    throw new UserError(`sink.mongodb found none of its artifacts (${o.artifacts.join(", ")}): list the ones to write in the artifacts option`);
-  }
   const targets: Target[] = [];
   const used = new Map<string, string>();
-  for (const r of present) {
+  for (const r of presentRefs(ctx, "sink.mongodb", o.artifacts, "write")) {
     const collection = collectionFor(r.name, o.collections);
     const other = used.get(collection);
     if (other) throw new UserError(`${other} and ${r.name} would both replace collection "${collection}": give one another name in collections`);

@@ -5,7 +5,7 @@
 import { existsSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { defineStage, UserError, type Artifact, type StageContext } from "@shortlist/runner";
-import { familyOf, parseRef } from "../artifact-names.ts";
+import { familyOf, parseRef, presentRefs } from "../artifact-names.ts";
 import { reportThroughput } from "../throughput.ts";
 import { writeAtomically } from "./atomic-file.ts";
 import { writeParquetFile } from "./parquet-file.ts";
@@ -76,10 +76,7 @@ export const parquetSink = defineStage({
     if (existsSync(dir) && !statSync(dir).isDirectory()) {
       throw new UserError(`sink.parquet dir "${o.dir}" is a file (${dir}): give a folder (it is created when missing)`);
     }
-    const present = o.artifacts.map(parseRef).filter((r) => !r.optional || ctx.has(r.name));
-    if (present.length === 0) {
-      throw new UserError(`sink.parquet found none of its artifacts (${o.artifacts.join(", ")}): list the ones to export in the artifacts option`);
-    }
+    const present = presentRefs(ctx, "sink.parquet", o.artifacts, "export");
     const started = performance.now();
     let rows = 0;
     for (const r of present) {

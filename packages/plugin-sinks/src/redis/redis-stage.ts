@@ -2,8 +2,8 @@
  * sink.redis: publishes recommendation lists, neighbour lists and feature rows to Redis so that a
  * reader sees the previous publication or this one, never a mix (see README "Reading atomically").
  */
-import { defineStage, UserError, type StageContext } from "@shortlist/runner";
-import { parseRef } from "../artifact-names.ts";
+import { defineStage, type StageContext } from "@shortlist/runner";
+import { presentRefs } from "../artifact-names.ts";
 import { reportThroughput } from "../throughput.ts";
 import { chooseJsonStorage, hasRedisJson } from "./json-support.ts";
 import { checkDistinctPatterns, keyFamily, type KeyFamily } from "./key-families.ts";
@@ -15,13 +15,8 @@ import { allocateVersion, deleteNamespace, retireVersions, switchPointer } from 
 import { ensurePresent, writeFamilies, type WritePlan, type WriteStats } from "./write-families.ts";
 
 async function loadFamilies(ctx: StageContext, o: RedisOptions): Promise<KeyFamily[]> {
-  const refs = o.artifacts.map(parseRef);
-  const present = refs.filter((r) => !r.optional || ctx.has(r.name));
-  if (present.length === 0) {
-    throw new UserError(`sink.redis found none of its artifacts (${o.artifacts.join(", ")}): list the ones to publish in the artifacts option`);
-  }
   const families: KeyFamily[] = [];
-  for (const r of present) families.push(keyFamily(r.name, await ctx.table(r.name), o));
+  for (const r of presentRefs(ctx, "sink.redis", o.artifacts, "publish")) families.push(keyFamily(r.name, await ctx.table(r.name), o));
   checkDistinctPatterns(families);
   return families;
 }

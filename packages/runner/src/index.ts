@@ -3,3 +3,4 @@ export * from "./plugin.ts";
 export * from "./errors.ts";
 export * from "./ids.ts";
 export * from "./neighbour-table.ts";
+export { writeAtomically, writeFileAtomic } from "./store/atomic.ts";

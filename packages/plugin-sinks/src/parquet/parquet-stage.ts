@@ -4,10 +4,9 @@
  */
 import { existsSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { defineStage, UserError, type Artifact, type StageContext } from "@shortlist/runner";
+import { defineStage, UserError, writeAtomically, type Artifact, type StageContext } from "@shortlist/runner";
 import { familyOf, parseRef, presentRefs } from "../artifact-names.ts";
 import { reportThroughput } from "../throughput.ts";
-import { writeAtomically } from "./atomic-file.ts";
 import { writeParquetFile } from "./parquet-file.ts";
 import { parquetOptions, type ParquetOptions } from "./parquet-options.ts";
 import { flatTable, matrixRows, nestedLists, type FileLayout } from "./table-files.ts";

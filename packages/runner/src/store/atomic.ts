@@ -1,4 +1,4 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, renameSync, rmSync } from "node:fs";
 import { dirname, basename, join } from "node:path";
 
 let counter = 0;
@@ -8,18 +8,26 @@ export function tempPathFor(path: string): string {
 }
 
 /**
- * Writes bytes to `path` so that readers see either the old file or the whole new one:
- * write a temporary sibling, then rename over the target.
- * @example await writeFileAtomic("runs/x/manifest.json", JSON.stringify(m))
+ * Writes `path` through a temporary sibling that `write` fills, then renames it into place, so a
+ * reader (or a crash) never finds a half-written file; the temporary file is removed on failure.
+ * @example await writeAtomically("out/recs.parquet", (tmp) => writeParquetTo(tmp))
  */
-export async function writeFileAtomic(path: string, data: Uint8Array | string): Promise<void> {
+export async function writeAtomically(path: string, write: (tmpPath: string) => void | Promise<void>): Promise<void> {
   mkdirSync(dirname(path), { recursive: true });
   const tmp = tempPathFor(path);
   try {
-    writeFileSync(tmp, data);
+    await write(tmp);
     renameSync(tmp, path);
   } catch (e) {
     rmSync(tmp, { force: true });
     throw e;
   }
+}
+
+/**
+ * Writes bytes to `path` so that readers see either the old file or the whole new one.
+ * @example await writeFileAtomic("runs/x/manifest.json", JSON.stringify(m))
+ */
+export async function writeFileAtomic(path: string, data: Uint8Array | string): Promise<void> {
+  await writeAtomically(path, (tmp) => Bun.write(tmp, data).then(() => undefined));
 }

@@ -2,7 +2,7 @@ import { expect, test } from "bun:test";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { writeAtomically } from "./atomic-file.ts";
+import { writeAtomically } from "./atomic.ts";
 
 test("the file appears whole under its name, and no temporary file stays", async () => {
   const dir = mkdtempSync(join(tmpdir(), "sinks-atomic-"));

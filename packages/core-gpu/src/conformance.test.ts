@@ -204,6 +204,11 @@ for (const c of cases) {
       sameTopK("cooccurrenceTopN large ids", await be.cooccurrenceTopN(both, o), await ref.cooccurrenceTopN(both, o), coocTruth(both, o));
     }, SLOW);
 
+    test("cooccurrenceTopN: a block size that is not a positive integer is refused alike", async () => {
+      const x: Csr = { rows: 1, cols: 3, indptr: new Int32Array([0, 2]), indices: new Int32Array([0, 2]) };
+      for (const blockItems of [0, -1, 1.5]) await expect(be.cooccurrenceTopN(x, { topN: 1, blockItems })).rejects.toThrow(/blockItems: found .*, expected a positive integer/);
+    }, SLOW);
+
     test("topK: K beyond the row, ties, exclusions, NaN and -Infinity", async () => {
       const rng = rngFor("topK");
       for (const [rows, cols] of [[1, 1], [1, 130], [7, 7], [33, 65], [5, 130], [130, 33]] as const) {

@@ -94,9 +94,6 @@ export async function cpuCooccurrenceTopN(
   pool: WorkerPool | undefined, x: Csr, o: CooccurrenceOptions, tuning: CoocTuning = defaultCoocTuning,
 ): Promise<TopK> {
   checkCooccurrenceTopN(x, o);
-  if (o.blockItems !== undefined && (!Number.isInteger(o.blockItems) || o.blockItems < 1)) {
-    throw new RangeError(`cooccurrence blockItems: found ${o.blockItems}, expected a positive integer`);
-  }
   const n = x.cols;
   const useWorkers = pool !== undefined && pool.size > 1 && n > 1 && pairWork(x) >= tuning.workerMinPairs;
   const job = buildJob(x, o, useWorkers);

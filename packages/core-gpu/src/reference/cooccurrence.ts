@@ -60,6 +60,10 @@ export function checkCooccurrenceTopN(x: Csr, o: CooccurrenceOptions): void {
   checkCount("cooccurrence topN", o.topN);
   checkLength(o.rowWeights, x.rows, "cooccurrence rowWeights");
   checkTransform(o.transform, x.cols);
+  // Every backend refuses a block size it cannot use, rather than each reading 0 its own way.
+  if (o.blockItems !== undefined && (!Number.isInteger(o.blockItems) || o.blockItems < 1)) {
+    throw new RangeError(`cooccurrence blockItems: found ${o.blockItems}, expected a positive integer`);
+  }
 }
 
 /**

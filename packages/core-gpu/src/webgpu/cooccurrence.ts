@@ -8,7 +8,7 @@
  */
 import { emptyTopK } from "../reference/topk.ts";
 import { checkCooccurrenceTopN } from "../reference/cooccurrence.ts";
-import { checkCount, checkCsr, checkLength } from "../reference/validate.ts";
+import { checkCsr, checkLength } from "../reference/validate.ts";
 import type { CooccurrenceOptions, Csr, TopK } from "../types.ts";
 import { compactItems, compactTransform, expandDense, expandTopK } from "./cooccurrence-compact.ts";
 import { COUNT_PAIRS, expandPairs, UNIT_VALUES, uploadChunk, UPPER_ONLY, type ChunkSlices } from "./cooccurrence-expand.ts";
@@ -113,7 +113,6 @@ async function denseActive(rt: GpuRuntime, x: Csr, rowWeights: Float32Array | un
  */
 export async function gpuCooccurrenceTopN(rt: GpuRuntime, x: Csr, o: CooccurrenceOptions): Promise<TopK> {
   checkCooccurrenceTopN(x, o);
-  if (o.blockItems !== undefined) checkCount("cooccurrence blockItems", o.blockItems);
   const n = x.cols;
   const k = o.topN;
   const out = emptyTopK(n, k);
@@ -144,7 +143,7 @@ async function topNActive(rt: GpuRuntime, x: Csr, o: CooccurrenceOptions, out: T
     const minCount = Math.max(1, o.minCount ?? 1);
     // Co-counts cost a second read-modify-write per pair: skip them when the sums tell presence.
     const counting = minCount > 1 || !allTermsPositive(x, o.rowWeights);
-    const { rows, cols } = blocks(n, maxElems, counting ? 8 : 4, roundWidth(k, maxElems), o.blockItems || undefined);
+    const { rows, cols } = blocks(n, maxElems, counting ? 8 : 4, roundWidth(k, maxElems), o.blockItems);
     const t = o.transform ?? { kind: "none" as const };
     const stat = t.kind === "none" ? undefined : t.rowStat;
     const shrink = t.kind === "none" ? 0 : t.shrink ?? 0;

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { DEFAULT_ARTIFACTS } from "../artifact-names.ts";
 
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
 

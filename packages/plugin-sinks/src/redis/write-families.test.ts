@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, expect, test, setDefaultTimeout } from "bun:test";
-import Redis from "ioredis";
 import { i2iTable, userFeatures } from "../testing/fixtures.ts";
 import { startRedisServer, type RedisServer } from "../testing/redis-server.ts";
 import { keyFamily } from "./key-families.ts";

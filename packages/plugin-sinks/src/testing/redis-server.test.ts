@@ -1,5 +1,4 @@
 import { expect, test, setDefaultTimeout } from "bun:test";
-import { existsSync } from "node:fs";
 import Redis from "ioredis";
 import { startRedisServer, waitForPong } from "./redis-server.ts";
 

@@ -1,8 +1,7 @@
 /** recall.itemcf: item-to-item neighbours by co-occurrence similarity. */
-import { defineStage, neighbourTable } from "@shortlist/runner";
+import { defineStage, neighbourTable, userItemMatrix } from "@shortlist/runner";
 import { z } from "zod";
 import { similarityOptions } from "./similarity.ts";
-import { userItemMatrix } from "./user-items.ts";
 
 export const itemcfOptions = z.object({
   input: z.string().min(1).default("split.train").describe("Interactions to learn from ({ user, item, … }; every row counts as one binary interaction)"),

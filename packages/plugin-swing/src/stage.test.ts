@@ -1,9 +1,9 @@
 import { describe, expect, test } from "bun:test";
 import { createBackend, referenceSwingTopN, topListsDiffer, type TopK } from "@shortlist/core-gpu";
-import { table, UserError, type Table } from "@shortlist/runner";
+import { table, UserError, userItemMatrix, type Table } from "@shortlist/runner";
 import { runStage } from "@shortlist/runner/testing";
 import plugin from "./index.ts";
-import { recentUserItems } from "./recent-items.ts";
+
 import { seededRandom } from "./rng.ts";
 import { sampleItemUsers } from "./sample-users.ts";
 import { swingUserWeights } from "./user-weights.ts";
@@ -98,7 +98,7 @@ describe("recall.swing", () => {
     const t = randomTable(2, 40, 20, 12);
     const options = { neighbours: 6, maxUsersPerItem: 8, maxItemsPerUser: 7 };
     const { outputs, logs } = await runStage(plugin, "recall.swing", { inputs: { "split.train": t }, options, seed: 9 });
-    const { items, x } = recentUserItems(t, "t", 7);
+    const { items, x } = userItemMatrix(t, "t", 7);
     const { itemUsers } = sampleItemUsers(x, 8, 9, items);
     const want = referenceSwingTopN(x, { topN: 6, alpha: 1, userWeights: swingUserWeights(x, 5, 0.3), itemUsers });
     expect(topListsDiffer(asTopK(outputs["i2i.swing"] as Table, Array.from(items), 6), want, 1e-5)).toEqual([]);

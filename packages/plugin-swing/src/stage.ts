@@ -1,8 +1,8 @@
 /** recall.swing: item-to-item neighbours by Swing score. */
 import { swingTopN } from "@shortlist/core-gpu";
-import { defineStage, neighbourTable } from "@shortlist/runner";
+import { defineStage, neighbourTable, userItemMatrix } from "@shortlist/runner";
 import { z } from "zod";
-import { recentUserItems } from "./recent-items.ts";
+
 import { sampleItemUsers } from "./sample-users.ts";
 import { popularityDiscount, swingUserWeights } from "./user-weights.ts";
 
@@ -31,7 +31,7 @@ export const swingStage = defineStage({
   inputs: (o) => [o.input],
   outputs: (o) => [o.output],
   async run(ctx, o) {
-    const { items, x, truncated } = recentUserItems(await ctx.table(o.input), o.input, o.maxItemsPerUser);
+    const { items, x, truncated } = userItemMatrix(await ctx.table(o.input), o.input, o.maxItemsPerUser);
     const { itemUsers, sampled } = sampleItemUsers(x, o.maxUsersPerItem, ctx.seed, items);
     const backend = await ctx.gpu();
     const top = await swingTopN(backend, x, {

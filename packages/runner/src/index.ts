@@ -4,3 +4,4 @@ export * from "./errors.ts";
 export * from "./ids.ts";
 export * from "./neighbour-table.ts";
 export { writeAtomically, writeFileAtomic } from "./store/atomic.ts";
+export * from "./user-items.ts";

@@ -1,10 +1,14 @@
 /**
- * Interactions table → user×item CSR over dense ids, each user truncated to their
- * `maxItemsPerUser` most recent distinct items (by timestamp, later rows first on equal times;
- * by row order when the table has no timestamp column).
+ * Interactions table → the binary user×item CSR over dense ids that ItemCF and Swing learn from.
+ * Raw ids map to dense ones in ascending order, so "lower dense id" and "lower raw id" agree and
+ * top-N ties resolve by raw id. With a cap, each user keeps only their `maxItemsPerUser` most
+ * recent distinct items (by timestamp, later rows first on equal times; by row order when the
+ * table has no timestamp column).
  */
 import type { Csr } from "@shortlist/core-gpu";
-import { denseIds, intIds, UserError, type Table } from "@shortlist/runner";
+import type { Table } from "./artifacts.ts";
+import { UserError } from "./errors.ts";
+import { denseIds, intIds } from "./ids.ts";
 
 export interface UserItems {
   /** Raw id of each dense user (ascending). */
@@ -12,7 +16,7 @@ export interface UserItems {
   /** Raw id of each dense item (ascending); items only in truncated rows keep an empty column. */
   items: Int32Array;
   x: Csr;
-  /** Users whose lists were truncated. */
+  /** Users whose lists were truncated by the cap. */
   truncated: number;
 }
 
@@ -25,15 +29,17 @@ function timeKeys(t: Table, artifact: string): ArrayLike<number> {
 }
 
 /**
- * Builds the capped user×item matrix.
+ * Builds the user×item matrix (a pair seen several times counts once), optionally capped per user.
  * @example
- * const { items, x } = recentUserItems(await ctx.table("split.train"), "split.train", 1000);
+ * const { users, items, x } = userItemMatrix(await ctx.table("split.train"), "split.train");
+ * const capped = userItemMatrix(train, "split.train", 1000); // each user's 1,000 latest items
  */
-export function recentUserItems(t: Table, artifact: string, maxItemsPerUser: number): UserItems {
+export function userItemMatrix(t: Table, artifact: string, maxItemsPerUser = Infinity): UserItems {
   const user = intIds(t, "user", artifact);
   const item = intIds(t, "item", artifact);
   if (user.length === 0) throw new UserError(`${artifact} has no rows; expected interactions to learn item similarities from`);
-  const time = timeKeys(t, artifact);
+  // Time only matters under a cap (uncapped, every distinct item is kept whatever its time).
+  const time = Number.isFinite(maxItemsPerUser) ? timeKeys(t, artifact) : undefined;
   const u = denseIds(user);
   const it = denseIds(item);
   const nUsers = u.values.length;
@@ -55,7 +61,7 @@ export function recentUserItems(t: Table, artifact: string, maxItemsPerUser: num
   for (let d = 0; d < nUsers; d++) {
     const own = rows.subarray(start[d]!, start[d + 1]!);
     // Most recent first: only needed when the user may exceed the cap.
-    const ordered = own.length > maxItemsPerUser ? Int32Array.from(own).sort((a, b) => time[b]! - time[a]! || b - a) : own;
+    const ordered = time && own.length > maxItemsPerUser ? Int32Array.from(own).sort((a, b) => time[b]! - time[a]! || b - a) : own;
     const from = n;
     for (const r of ordered) {
       const j = di[r]!;

@@ -13,6 +13,8 @@ export interface RedisServer {
   readonly port: number;
   /** `redis://127.0.0.1:<port>` */
   readonly url: string;
+  /** The running server's process id (undefined between `kill` and `restart`). */
+  readonly pid: number | undefined;
   /** Kills the server at once (SIGKILL by default), as a crash would. */
   kill(signal?: NodeJS.Signals): Promise<void>;
   /** Starts a new server process on the same port (after `kill`). */
@@ -100,6 +102,9 @@ export async function startRedisServer(extraArgs: string[] = []): Promise<RedisS
   return {
     port,
     url: `redis://127.0.0.1:${port}`,
+    get pid() {
+      return proc?.pid;
+    },
     kill,
     restart: spawn,
     stop: async () => {

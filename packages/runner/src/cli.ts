@@ -4,9 +4,10 @@
  *   shortlist run <pipeline.yaml> [--out DIR] [--set path=value]… [--fresh]
  *   shortlist validate <pipeline.yaml> [--set path=value]…
  *   shortlist plugins [--json] [pipeline.yaml]
- * Exit codes: 0 ok, 2 user error (bad config, bad input), 1 internal error.
+ * Exit codes: 0 ok, 2 user error (bad config, bad input), 1 internal error, 130 interrupted
+ * (Ctrl-C or SIGTERM: the running stage is asked to stop; a second Ctrl-C quits at once).
  */
-import { UserError, StageError } from "./errors.ts";
+import { Interrupted, UserError, StageError } from "./errors.ts";
 import { runPipeline } from "./run.ts";
 import { loadPipeline } from "./pipeline-file.ts";
 import { resolvePluginSpec } from "./loader.ts";
@@ -54,15 +55,45 @@ export function parseArgs(argv: string[]): Args {
   return a;
 }
 
+/**
+ * The first SIGINT or SIGTERM aborts the returned signal (the run stops after its running stage
+ * stops, see interrupt.ts); a second one exits at once with 130.
+ */
+function stopOnSignals(): { signal: AbortSignal; dispose(): void } {
+  const ac = new AbortController();
+  const onSignal = (name: string) => {
+    if (ac.signal.aborted) {
+      process.stderr.write(`\n${name} again: quitting now\n`);
+      process.exit(130);
+    }
+    process.stderr.write(`\n${name}: stopping after the running stage stops (again to quit at once)\n`);
+    ac.abort(new Interrupted(`${name}`));
+  };
+  const onInt = () => onSignal("SIGINT");
+  const onTerm = () => onSignal("SIGTERM");
+  process.on("SIGINT", onInt);
+  process.on("SIGTERM", onTerm);
+  return {
+    signal: ac.signal,
+    dispose() {
+      process.off("SIGINT", onInt);
+      process.off("SIGTERM", onTerm);
+    },
+  };
+}
+
 export async function main(argv: string[]): Promise<number> {
   try {
     const args = parseArgs(argv);
     switch (args.command) {
       case "run": {
         if (!args.file) throw new UserError(`run needs a pipeline file\n${USAGE}`);
-        const ac = new AbortController();
-        process.once("SIGINT", () => ac.abort());
-        await runPipeline({ file: args.file, out: args.out, sets: args.sets, fresh: args.fresh, signal: ac.signal });
+        const stop = stopOnSignals();
+        try {
+          await runPipeline({ file: args.file, out: args.out, sets: args.sets, fresh: args.fresh, signal: stop.signal });
+        } finally {
+          stop.dispose();
+        }
         return 0;
       }
       case "validate": {
@@ -86,6 +117,10 @@ export async function main(argv: string[]): Promise<number> {
         throw new UserError(`unknown command "${args.command}"\n${USAGE}`);
     }
   } catch (e) {
+    if (e instanceof Interrupted) {
+      process.stderr.write(`${e.message}; finished stages are kept and the next run resumes after them\n`);
+      return 130;
+    }
     if (e instanceof UserError || (e instanceof StageError && e.isUserError)) {
       process.stderr.write(`error: ${e.message}\n`);
       return 2;

@@ -6,6 +6,14 @@ export class UserError extends Error {
   }
 }
 
+/**
+ * The run was asked to stop (Ctrl-C, SIGTERM, an aborted signal): CLI exit code 130. Finished
+ * stages stay in the run directory, so the next run resumes after them.
+ */
+export class Interrupted extends Error {
+  override name = "Interrupted";
+}
+
 /** Something went wrong in the toolkit itself: CLI exit code 1. */
 export class InternalError extends Error {
   override name = "InternalError";

@@ -66,9 +66,10 @@ export class ProgressReporter {
     this.out.write(`  ${this.stage ? `${this.stage}: ` : ""}${message}\n`);
   }
 
-  stageEnd(status: "done" | "cached" | "failed", seconds: number): void {
+  stageEnd(status: "done" | "cached" | "failed" | "interrupted", seconds: number): void {
     this.clearLive();
-    const mark = status === "done" ? "✓" : status === "cached" ? "↺ cached (inputs and options unchanged)" : "✗ failed";
+    const marks = { done: "✓", cached: "↺ cached (inputs and options unchanged)", failed: "✗ failed", interrupted: "✗ interrupted" };
+    const mark = marks[status];
     this.out.write(`${this.label} ${mark}${status === "cached" ? "" : ` ${fmtSeconds(seconds)}`}\n`);
     this.stage = "";
   }

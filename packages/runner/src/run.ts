@@ -8,7 +8,8 @@ import { createBackend, type Backend } from "@shortlist/core-gpu";
 import type { Artifact, Table } from "./artifacts.ts";
 import { renderReport, type ReportInput } from "./report/report.ts";
 import { createContext } from "./context.ts";
-import { StageError } from "./errors.ts";
+import { Interrupted, StageError } from "./errors.ts";
+import { DEFAULT_INTERRUPT_GRACE_MS, untilInterrupted } from "./interrupt.ts";
 import { loadPipeline } from "./pipeline-file.ts";
 import { ProgressReporter, type ProgressSink } from "./progress.ts";
 import { writeFileAtomic } from "./store/atomic.ts";
@@ -26,7 +27,10 @@ export interface RunOptions {
   env?: Record<string, string | undefined>;
   stderr?: ProgressSink;
   stdout?: ProgressSink;
+  /** Aborting stops the run: the running stage sees it as ctx.signal (see interrupt.ts). */
   signal?: AbortSignal;
+  /** How long a running stage gets to stop by itself after the signal aborts (default 10 s). */
+  interruptGraceMs?: number;
 }
 
 export interface RunResult {
@@ -83,10 +87,11 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
     if (!a.value) a.value = await decodeArtifact(a.record.kind, new Uint8Array(readFileSync(join(runDir, a.record.file))), a.record.file);
     return a.value;
   };
+  const signal = opts.signal ?? new AbortController().signal;
   let backend: Promise<Backend> | undefined;
   let backendName: string | undefined;
   const getBackend = () => {
-    backend ??= createBackend(cfg.backend).then((b) => {
+    backend ??= createBackend(cfg.backend, { signal }).then((b) => {
       backendName = `${b.name} (${b.adapter})`;
       progress.log(`backend: ${backendName}`);
       return b;
@@ -95,10 +100,10 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
   };
   for (const use of cfg.skipped) progress.log(`${use}: left out (its when: is empty or false)`);
   const summaries: StageSummary[] = [];
-  const signal = opts.signal ?? new AbortController().signal;
   try {
     for (const [i, st] of plan.entries()) {
       const id = st.config.id;
+      if (signal.aborted) throw new Interrupted(`interrupted before stage ${id}`);
       const inputHashes: Record<string, string> = {};
       for (const actual of st.inputs.values()) inputHashes[actual] = known.get(actual)!.record.hash;
       const fp = fingerprint({ plugin: st.plugin.name, version: st.plugin.version, use: st.config.use, options: st.options, seed: cfg.seed, inputs: inputHashes });
@@ -115,13 +120,14 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
       const metrics: Record<string, number> = {};
       const ctx = createContext({ stage: st, runDir, pipelineDir, pipelineName: cfg.name, seed: cfg.seed, signal, progress, load, backend: getBackend }, outputs, metrics);
       try {
-        await st.def.run(ctx, st.options);
+        await untilInterrupted(Promise.resolve().then(() => st.def.run(ctx, st.options)), signal, opts.interruptGraceMs ?? DEFAULT_INTERRUPT_GRACE_MS, `stage ${id}`);
         const missing = [...st.outputs.keys()].filter((n) => !outputs.has(n));
         if (missing.length) throw new Error(`stage did not produce its declared output(s): ${missing.join(", ")}`);
       } catch (e) {
-        progress.stageEnd("failed", progress.elapsed());
+        const status = e instanceof Interrupted ? "interrupted" : "failed";
+        progress.stageEnd(status, progress.elapsed());
         summaries.push({ id, status: "failed", seconds: progress.elapsed(), metrics });
-        throw e instanceof StageError ? e : new StageError(st.plugin.name, id, e);
+        throw e instanceof StageError || e instanceof Interrupted ? e : new StageError(st.plugin.name, id, e);
       }
       const records: Record<string, ArtifactRecord> = {};
       for (const [declared, artifact] of outputs) {

@@ -20,7 +20,17 @@ export interface RunStageResult {
 export async function runStage(
   plugin: Plugin,
   stageName: string,
-  opts: { inputs?: Record<string, Artifact>; options?: unknown; seed?: number; backend?: Backend; pipelineDir?: string } = {},
+  opts: {
+    inputs?: Record<string, Artifact>;
+    options?: unknown;
+    seed?: number;
+    backend?: Backend;
+    pipelineDir?: string;
+    /** ctx.signal (default: one that never aborts). */
+    signal?: AbortSignal;
+    /** Receives ctx.progress calls. */
+    progress?: StageContext["progress"];
+  } = {},
 ): Promise<RunStageResult> {
   const def = plugin.stages[stageName];
   if (!def) throw new Error(`plugin ${plugin.name} has no stage ${stageName}`);
@@ -43,7 +53,7 @@ export async function runStage(
     pipelineDir: opts.pipelineDir ?? process.cwd(),
     pipelineName: "test",
     seed: opts.seed ?? 42,
-    signal: new AbortController().signal,
+    signal: opts.signal ?? new AbortController().signal,
     has: (n) => n in inputs,
     input: async (n) => get(n),
     table: async (n) => get(n) as Table,
@@ -53,7 +63,7 @@ export async function runStage(
     output: (n, a) => {
       outputs[n] = a;
     },
-    progress: () => {},
+    progress: opts.progress ?? (() => {}),
     log: (m) => logs.push(m),
     metrics: { record: (n, v) => void (metrics[n] = v) },
     gpu: async () => {

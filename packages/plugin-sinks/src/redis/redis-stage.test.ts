@@ -118,6 +118,24 @@ describe("sink.redis against a real redis-server", () => {
     expect(await keysMatching("r:v*")).toEqual([]);
     expect(await client.smembers("r:versions")).toEqual([]);
   });
+
+  test("stopping mid-write (ctx.signal) removes the partial version and leaves the published one", async () => {
+    await client.flushall();
+    const options = { url: server.url, artifacts: ["recs.a"], prefix: "s:", batchSize: 50, concurrency: 1, retireDelayMs: 0 };
+    await runStage(plugin, "sink.redis", { inputs: { "recs.a": recsTable(100, 3) }, options });
+    const ac = new AbortController();
+    const stopped = await runStage(plugin, "sink.redis", {
+      inputs: { "recs.a": recsTable(5000, 3, 1) },
+      options,
+      signal: ac.signal,
+      progress: (done) => void (done >= 1000 && ac.abort(new Error("stopped by the test"))),
+    }).then(() => undefined, (e: Error) => e);
+    expect(stopped?.message).toBe("stopped by the test");
+    expect(await client.get("s:current")).toBe("1");
+    expect(await keysMatching("s:v2:*")).toEqual([]);
+    expect((await keysMatching("s:v1:*")).length).toBe(100);
+    expect(JSON.parse((await client.get("s:v1:USER:7"))!).recommendations).toEqual(expectedRecs(7, 3));
+  });
 });
 
 describe("sink.redis refuses bad configuration before any work", () => {

@@ -69,6 +69,12 @@ export interface CooccurrenceOptions {
   blockItems?: number;
   /** Called after each block with (itemsDone, nItems). */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Cancels the call. Aborting rejects with the signal's reason (between blocks on the main
+   * thread, at once when workers run) and leaves the backend usable.
+   * On WebGPU the signal is checked between GPU submissions.
+   */
+  signal?: AbortSignal;
 }
 
 export interface EmbeddingBagOptions {

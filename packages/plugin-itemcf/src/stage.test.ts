@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { table, UserError, type Table } from "@shortlist/runner";
-import { runStage } from "@shortlist/runner/testing";
+import { runStage, runStageStopped } from "@shortlist/runner/testing";
 import plugin from "./index.ts";
 
 const i32 = (a: number[]) => new Int32Array(a);
@@ -57,4 +57,12 @@ describe("recall.itemcf", () => {
     await expect(runStage(plugin, "recall.itemcf", { inputs: { "split.train": train }, options: { similarity: "pearson" } })).rejects.toThrow(UserError);
     await expect(runStage(plugin, "recall.itemcf", { inputs: { "split.train": train }, options: { neighbours: 0 } })).rejects.toThrow("neighbours");
   });
+});
+
+test("recall.itemcf stops between blocks of items when the run is stopped (ctx.signal)", async () => {
+  const user = Int32Array.from({ length: 40_000 }, (_, i) => i % 2000);
+  const item = Int32Array.from({ length: 40_000 }, (_, i) => (i * 7919) % 3000);
+  const { error, reports } = await runStageStopped(plugin, "recall.itemcf", { inputs: { "split.train": table({ user, item }) } });
+  expect(error?.message).toBe("stopped by the test");
+  expect(reports).toBeGreaterThan(0);
 });

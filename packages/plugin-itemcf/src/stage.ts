@@ -33,7 +33,7 @@ export const itemcfStage = defineStage({
     const { items, x } = userItemMatrix(await ctx.table(o.input), o.input);
     const co = similarityOptions(x, o);
     const backend = await ctx.gpu();
-    const top = await backend.cooccurrenceTopN(x, { ...co, onProgress: (done, total) => ctx.progress(done, total, "items") });
+    const top = await backend.cooccurrenceTopN(x, { ...co, signal: ctx.signal, onProgress: (done, total) => ctx.progress(done, total, "items") });
     const out = neighbourTable(top, items);
     ctx.output(o.output, out);
     ctx.log(`${o.output}: ${out.length} neighbours of ${items.length} items from ${x.rows} users (${o.similarity}, activity exponent ${o.activityExponent}, ${backend.name})`);

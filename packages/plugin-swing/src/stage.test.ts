@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { createBackend, referenceSwingTopN, topListsDiffer, type TopK } from "@shortlist/core-gpu";
 import { table, UserError, userItemMatrix, type Table } from "@shortlist/runner";
-import { runStage } from "@shortlist/runner/testing";
+import { runStage, runStageStopped } from "@shortlist/runner/testing";
 import plugin from "./index.ts";
 
 import { seededRandom } from "./rng.ts";
@@ -140,4 +140,12 @@ describe("recall.swing", () => {
     await expect(runStage(plugin, "recall.swing", { inputs: { "split.train": t }, options: { alpha: -1 } })).rejects.toThrow(UserError);
     await expect(runStage(plugin, "recall.swing", { inputs: { "split.train": table({ item: new Int32Array([1]) }) } })).rejects.toThrow('has no column "user"');
   });
+});
+
+test("recall.swing stops between blocks of items when the run is stopped (ctx.signal)", async () => {
+  const user = Int32Array.from({ length: 20_000 }, (_, i) => i % 500);
+  const item = Int32Array.from({ length: 20_000 }, (_, i) => (i * 7919) % 800);
+  const { error, reports } = await runStageStopped(plugin, "recall.swing", { inputs: { "split.train": table({ user, item }) } });
+  expect(error?.message).toBe("stopped by the test");
+  expect(reports).toBeGreaterThan(0);
 });

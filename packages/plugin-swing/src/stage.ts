@@ -40,6 +40,7 @@ export const swingStage = defineStage({
       userWeights: swingUserWeights(x, o.alpha1, o.beta),
       candidateWeights: o.popularityExponent > 0 ? popularityDiscount(x, o.popularityExponent) : undefined,
       itemUsers,
+      signal: ctx.signal,
       onProgress: (done, total) => ctx.progress(done, total, "items"),
     });
     const out = neighbourTable(top, items);

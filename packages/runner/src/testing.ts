@@ -77,3 +77,25 @@ export async function runStage(
   await def.run(ctx, options);
   return { outputs, metrics, logs };
 }
+
+/**
+ * Runs one stage and stops it (aborts ctx.signal) at its first progress report, as Ctrl-C would:
+ * a stage that honours ctx.signal rejects with the abort's reason ("stopped by the test").
+ * @example
+ * const { error, reports } = await runStageStopped(plugin, "recall.itemcf", { inputs: { "split.train": t } });
+ * expect(error?.message).toBe("stopped by the test");
+ */
+export async function runStageStopped(
+  plugin: Plugin,
+  stageName: string,
+  opts: { inputs?: Record<string, Artifact>; options?: unknown; backend?: Backend } = {},
+): Promise<{ error: Error | undefined; reports: number }> {
+  const ac = new AbortController();
+  let reports = 0;
+  const error = await runStage(plugin, stageName, {
+    ...opts,
+    signal: ac.signal,
+    progress: () => void (reports++ === 0 && ac.abort(new Error("stopped by the test"))),
+  }).then(() => undefined, (e: Error) => e);
+  return { error, reports };
+}

@@ -86,7 +86,8 @@ export function buildJob(x: Csr, o: CooccurrenceOptions, shared: boolean): CoocJ
 }
 
 /**
- * Blockwise co-occurrence fused with per-item top-N.
+ * Blockwise co-occurrence fused with per-item top-N. `o.signal` is checked before starting and
+ * after every block on the main thread; on the workers an abort terminates them at once.
  * @example
  * const nb = await cpuCooccurrenceTopN(pool, x, { topN: 20 });
  */
@@ -94,6 +95,7 @@ export async function cpuCooccurrenceTopN(
   pool: WorkerPool | undefined, x: Csr, o: CooccurrenceOptions, tuning: CoocTuning = defaultCoocTuning,
 ): Promise<TopK> {
   checkCooccurrenceTopN(x, o);
+  o.signal?.throwIfAborted();
   const n = x.cols;
   const useWorkers = pool !== undefined && pool.size > 1 && n > 1 && pairWork(x) >= tuning.workerMinPairs;
   const job = buildJob(x, o, useWorkers);
@@ -105,7 +107,7 @@ export async function cpuCooccurrenceTopN(
     await pool.run(msg, (items) => {
       done += items;
       o.onProgress?.(done, n);
-    });
+    }, o.signal);
     return { rows: n, k: o.topN, ids: Int32Array.from(job.outIds), scores: Float32Array.from(job.outScores) };
   }
   const scratch = createScratch(n);
@@ -113,6 +115,7 @@ export async function cpuCooccurrenceTopN(
     const to = Math.min(n, from + blockItems);
     coocRange(job, scratch, from, to);
     o.onProgress?.(to, n);
+    o.signal?.throwIfAborted();
   }
   return { rows: n, k: o.topN, ids: job.outIds, scores: job.outScores };
 }

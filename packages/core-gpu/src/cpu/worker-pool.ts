@@ -20,11 +20,14 @@ export class WorkerPool {
 
   /**
    * Sends `job` to every worker and resolves when all report done; `onProgress` gets each
-   * progress message. A worker error rejects, once every worker has answered.
+   * progress message. A worker error rejects, once every worker has answered. An aborted
+   * `signal` rejects with its reason: before posting when already aborted, else at once,
+   * terminating every worker (the next run starts fresh ones).
    * @example
-   * await pool.run({ kind: "cooc", job }, (items) => done += items);
+   * await pool.run({ kind: "cooc", job }, (items) => done += items, controller.signal);
    */
-  async run(job: unknown, onProgress: (items: number) => void): Promise<void> {
+  async run(job: unknown, onProgress: (items: number) => void, signal?: AbortSignal): Promise<void> {
+    signal?.throwIfAborted();
     const workers = this.ensure();
     const results = workers.map(
       (w) =>
@@ -41,10 +44,36 @@ export class WorkerPool {
         }),
     );
     // Wait for every worker, even after one fails: a late reply must not reach the next job.
-    const settled = await Promise.allSettled(results);
+    const all = Promise.allSettled(results);
+    // On abort, terminate at once: a worker deep in a block cannot be interrupted otherwise.
+    let onAbort = () => {};
+    const aborted = new Promise<"aborted">((resolve) => {
+      onAbort = () => {
+        this.terminate(workers);
+        resolve("aborted");
+      };
+    });
+    signal?.addEventListener("abort", onAbort, { once: true });
+    let settled: PromiseSettledResult<void>[] | "aborted";
+    try {
+      settled = await Promise.race([all, aborted]);
+    } finally {
+      signal?.removeEventListener("abort", onAbort);
+    }
+    if (settled === "aborted") throw signal!.reason;
     for (const w of workers) w.unref();
     const failed = settled.find((r): r is PromiseRejectedResult => r.status === "rejected");
     if (failed) throw failed.reason;
+  }
+
+  /** Detaches and terminates `workers`, dropping them from the pool if they are its current ones. */
+  private terminate(workers: Worker[]): void {
+    for (const w of workers) {
+      w.onmessage = null;
+      w.onerror = null;
+      w.terminate();
+    }
+    if (this.workers === workers) this.workers = [];
   }
 
   /** Terminates every worker. */

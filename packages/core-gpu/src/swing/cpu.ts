@@ -28,6 +28,9 @@ export const defaultSwingTuning: SwingCpuTuning = {
   overlapBudgetBytes: 512 * 1024 * 1024,
 };
 
+/** User rows of the overlap matrix filled between abort checks on the main thread. */
+const OVERLAP_ROWS = 256;
+
 /** Beyond this many users per item the per-thread scratch (4·m² bytes) passes 256 MiB. */
 export const MAX_USERS_PER_ITEM = 8_192;
 
@@ -82,12 +85,15 @@ function buildJob(x: Csr, full: Csr, iu: Csr, o: SwingOptions, shared: boolean, 
 }
 
 /**
- * Per item, the top-N items by Swing score (see types.ts), on the CPU.
+ * Per item, the top-N items by Swing score (see types.ts), on the CPU. `o.signal` is checked
+ * before starting and between blocks on the main thread; on the workers an abort terminates
+ * them at once.
  * @example
  * const nb = await cpuSwingTopN(x, { topN: 20, alpha: 1, userWeights: w, itemUsers: sampled });
  */
 export async function cpuSwingTopN(x: Csr, o: SwingOptions, tuning: SwingCpuTuning = defaultSwingTuning): Promise<TopK> {
   const iu = checkSwing(x, o);
+  o.signal?.throwIfAborted();
   const full = o.itemUsers ? transposePattern(x) : iu;
   const plan = planOrder(x, iu);
   if (plan.maxUsers > MAX_USERS_PER_ITEM) {
@@ -99,12 +105,18 @@ export async function cpuSwingTopN(x: Csr, o: SwingOptions, tuning: SwingCpuTuni
   const job = buildJob(x, full, iu, o, useWorkers, withOverlaps, plan);
   const n = x.cols;
   if (!useWorkers) {
-    if (job.overlaps) overlapRows(job, 0, job.nUsers);
+    if (job.overlaps) {
+      for (let from = 0; from < job.nUsers; from += OVERLAP_ROWS) {
+        overlapRows(job, from, Math.min(job.nUsers, from + OVERLAP_ROWS));
+        o.signal?.throwIfAborted();
+      }
+    }
     const scratch = createSwingScratch(job);
     const block = o.blockItems ?? 64;
     for (let from = 0; from < n; from += block) {
       swingItems(job, scratch, from, Math.min(n, from + block));
       o.onProgress?.(Math.min(n, from + block), n);
+      o.signal?.throwIfAborted();
     }
     return { rows: n, k: o.topN, ids: job.outIds, scores: job.outScores };
   }
@@ -112,14 +124,14 @@ export async function cpuSwingTopN(x: Csr, o: SwingOptions, tuning: SwingCpuTuni
   try {
     if (job.overlaps) {
       const msg: SwingWorkerMessage = { phase: "overlaps", job, next: sharedArray(Int32Array, 1), block: 16 };
-      await pool.run(msg, () => {});
+      await pool.run(msg, () => {}, o.signal);
     }
     let done = 0;
     const msg: SwingWorkerMessage = { phase: "items", job, next: sharedArray(Int32Array, 1), block: o.blockItems ?? 2 };
     await pool.run(msg, (items) => {
       done += items;
       o.onProgress?.(done, n);
-    });
+    }, o.signal);
   } finally {
     pool.dispose();
   }

@@ -83,12 +83,14 @@ async function runBlock(ctx: OpContext, shared: { uptr: Slice; uitems: Slice; we
 
 /**
  * Per item, the top-N items by Swing score (see types.ts), on a WebGPU runtime. `pairsPerDispatch`
- * bounds one submission (tests lower it to exercise the split).
+ * bounds one submission (tests lower it to exercise the split). `o.signal` is checked before
+ * starting and between submissions.
  * @example
  * const nb = await webgpuSwingTopN(rt, x, { topN: 20, alpha: 1 });
  */
 export async function webgpuSwingTopN(rt: GpuRuntime, x: Csr, o: SwingOptions, pairsPerDispatch = SWING_PAIRS_PER_DISPATCH): Promise<TopK> {
   const iu = checkSwing(x, o);
+  o.signal?.throwIfAborted();
   const n = x.cols;
   if (4 * x.indices.length > rt.maxBinding) {
     throw new RangeError(`swing on WebGPU: found ${x.indices.length} interactions, expected at most ${rt.maxBinding / 4} (one storage binding); use the CPU backend or cap items per user`);
@@ -106,7 +108,8 @@ export async function webgpuSwingTopN(rt: GpuRuntime, x: Csr, o: SwingOptions, p
     for (const b of blocks) {
       await runBlock(ctx, shared, iu, b, n, o, out, pairsPerDispatch);
       o.onProgress?.(b.end, n);
+      ctx.checkpoint();
     }
     return out;
-  });
+  }, o.signal);
 }

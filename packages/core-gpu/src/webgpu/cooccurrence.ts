@@ -107,12 +107,13 @@ async function denseActive(rt: GpuRuntime, x: Csr, rowWeights: Float32Array | un
 
 /**
  * Blockwise co-occurrence fused with per-item top-N, with the semantics of
- * Backend.cooccurrenceTopN.
+ * Backend.cooccurrenceTopN. `o.signal` is checked before starting and between GPU submissions.
  * @example
  * const nn = await gpuCooccurrenceTopN(rt, x, { topN: 20, transform: { kind: "cosine", rowStat } });
  */
 export async function gpuCooccurrenceTopN(rt: GpuRuntime, x: Csr, o: CooccurrenceOptions): Promise<TopK> {
   checkCooccurrenceTopN(x, o);
+  o.signal?.throwIfAborted();
   const n = x.cols;
   const k = o.topN;
   const out = emptyTopK(n, k);
@@ -176,7 +177,8 @@ async function topNActive(rt: GpuRuntime, x: Csr, o: CooccurrenceOptions, out: T
       }
       if (stat) ctx.release(statRows);
       o.onProgress?.(b.end, n);
+      ctx.checkpoint();
     }
     return out;
-  });
+  }, o.signal);
 }

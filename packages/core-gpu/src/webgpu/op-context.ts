@@ -30,6 +30,8 @@ export class OpContext {
   constructor(
     readonly rt: GpuRuntime,
     readonly kernel: string,
+    /** Cancels this call alone (the runtime's own signal cancels every call). */
+    readonly signal?: AbortSignal,
   ) {}
 
   /** The device of this call. */
@@ -38,13 +40,14 @@ export class OpContext {
   }
 
   /**
-   * Throws when the call must stop (aborted, device lost, disposed, uncaptured error); long
-   * kernels call it between blocks.
+   * Throws when the call must stop (the runtime's or this call's signal aborted, device lost,
+   * disposed, uncaptured error); long kernels call it between blocks.
    * @example
    * for (const block of blocks) { ctx.checkpoint(); ... }
    */
   checkpoint(): void {
     this.rt.checkUsable(this.kernel);
+    this.signal?.throwIfAborted();
   }
 
   /**

@@ -92,12 +92,15 @@ export class GpuRuntime {
   /**
    * Runs `body` as one serialised call named `kernel`: GPU errors raised inside it (error scopes),
    * device loss, and uncaptured errors surface as a GpuError naming the kernel; every pooled
-   * buffer it acquired goes back to the pool afterwards.
+   * buffer it acquired goes back to the pool afterwards. `signal` cancels this call alone: it is
+   * checked when the call starts and at every `ctx.checkpoint()` (between GPU submissions), and
+   * the call rejects with its reason, leaving the runtime usable.
    * @example
    * const out = await rt.op("gather", async (ctx) => { ... });
+   * const nb = await rt.op("swing", async (ctx) => { ... }, controller.signal);
    */
-  op<T>(kernel: string, body: (ctx: OpContext) => Promise<T>): Promise<T> {
-    const run = this.tail.then(() => this.runOp(kernel, body));
+  op<T>(kernel: string, body: (ctx: OpContext) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    const run = this.tail.then(() => this.runOp(kernel, body, signal));
     this.tail = run.catch(() => {});
     return run;
   }
@@ -119,14 +122,15 @@ export class GpuRuntime {
     }
   }
 
-  private async runOp<T>(kernel: string, body: (ctx: OpContext) => Promise<T>): Promise<T> {
+  private async runOp<T>(kernel: string, body: (ctx: OpContext) => Promise<T>, signal: AbortSignal | undefined): Promise<T> {
     this.checkUsable(kernel);
+    signal?.throwIfAborted();
     this.currentKernel = kernel;
     const device = this.device;
     device.pushErrorScope("internal");
     device.pushErrorScope("out-of-memory");
     device.pushErrorScope("validation");
-    const ctx = new OpContext(this, kernel);
+    const ctx = new OpContext(this, kernel, signal);
     let result: T | undefined;
     let failure: unknown;
     try {
@@ -140,6 +144,8 @@ export class GpuRuntime {
     for (let i = 0; i < 3; i++) scoped.push(await device.popErrorScope().catch(() => null));
     this.currentKernel = "runtime";
     const gpuError = scoped.find((e) => e !== null);
+    // A cancelled call stopped between submissions: nothing went wrong on the device.
+    if (!gpuError && signal?.aborted && failure === signal.reason) throw failure;
     if (gpuError || failure !== undefined) {
       // A failure is often the echo of a device loss whose lost promise has not settled yet
       // (a rejected mapAsync, an invalid pipeline): give it a moment to, then blame the loss.

@@ -1,22 +1,13 @@
-import { afterAll, beforeAll, expect, test, setDefaultTimeout } from "bun:test";
+import { expect, test } from "bun:test";
 import Redis from "ioredis";
 import { UserError } from "@shortlist/runner";
-import { startRedisServer, type RedisServer } from "../testing/redis-server.ts";
+import { useRedisServer } from "../testing/redis-test-server.ts";
 import { chooseJsonStorage, hasRedisJson } from "./json-support.ts";
 
-// These tests start servers or wait on timeouts: a loaded 2-core machine can take more than 5 s.
-setDefaultTimeout(60_000);
-
-let server: RedisServer;
-beforeAll(async () => {
-  server = await startRedisServer();
-});
-afterAll(async () => {
-  await server?.stop();
-});
+const redis = useRedisServer();
 
 test("a plain redis-server has no RedisJSON", async () => {
-  const r = new Redis(server.url);
+  const r = new Redis(redis.server.url);
   try {
     expect(await hasRedisJson(r)).toBe(false);
   } finally {

@@ -3,23 +3,14 @@
  * every snapshot taken while a second publication is written, switched and retired is all-old or
  * all-new, and never has a missing key.
  */
-import { afterAll, beforeAll, expect, test, setDefaultTimeout } from "bun:test";
+import { expect, test } from "bun:test";
 import Redis from "ioredis";
 import { runStage } from "@shortlist/runner/testing";
 import plugin from "../index.ts";
 import { expectedRecs, recsTable } from "../testing/fixtures.ts";
-import { startRedisServer, type RedisServer } from "../testing/redis-server.ts";
+import { useRedisServer } from "../testing/redis-test-server.ts";
 
-// These tests start servers or wait on timeouts: a loaded 2-core machine can take more than 5 s.
-setDefaultTimeout(60_000);
-
-let server: RedisServer;
-beforeAll(async () => {
-  server = await startRedisServer();
-});
-afterAll(async () => {
-  await server?.stop();
-});
+const redis = useRedisServer();
 
 const USERS = 20_000, K = 20, SAMPLE = 400;
 const OLD = 0, NEW = 50_000;
@@ -34,10 +25,10 @@ function versionOf(u: number, raw: string | null): "old" | "new" | "missing" | "
 }
 
 test("a concurrent reader never sees a mix of two publications", async () => {
-  const options = { url: server.url, artifacts: ["recs.itemcf"], batchSize: 100, retireDelayMs: 300 };
+  const options = { url: redis.server.url, artifacts: ["recs.itemcf"], batchSize: 100, retireDelayMs: 300 };
   await runStage(plugin, "sink.redis", { inputs: { "recs.itemcf": recsTable(USERS, K, OLD) }, options });
 
-  const reader = new Redis(server.url);
+  const reader = new Redis(redis.server.url);
   const counts = { old: 0, new: 0, mixed: 0, missing: 0, corrupt: 0 };
   let publishing = true;
   let afterwards = 0;
@@ -68,9 +59,9 @@ test("a concurrent reader never sees a mix of two publications", async () => {
 }, 60_000);
 
 test("a reader that reads plain keys during a rename publication can see a mix (why pointer is the default)", async () => {
-  const c = new Redis(server.url);
+  const c = new Redis(redis.server.url);
   await c.flushall();
-  const options = { url: server.url, artifacts: ["recs.itemcf"], prefix: "r:", publish: "rename", batchSize: 100 };
+  const options = { url: redis.server.url, artifacts: ["recs.itemcf"], prefix: "r:", publish: "rename", batchSize: 100 };
   await runStage(plugin, "sink.redis", { inputs: { "recs.itemcf": recsTable(USERS, K, OLD) }, options });
   let publishing = true;
   let mixed = 0;

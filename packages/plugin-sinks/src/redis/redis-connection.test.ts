@@ -1,18 +1,10 @@
-import { afterAll, beforeAll, expect, test, setDefaultTimeout } from "bun:test";
+import { expect, test } from "bun:test";
 import { UserError } from "@shortlist/runner";
-import { freePort, startRedisServer, type RedisServer } from "../testing/redis-server.ts";
+import { freePort, startRedisServer } from "../testing/redis-server.ts";
+import { useRedisServer } from "../testing/redis-test-server.ts";
 import { checkReachable, openConnection, parseRedisUrl } from "./redis-connection.ts";
 
-// These tests start servers or wait on timeouts: a loaded 2-core machine can take more than 5 s.
-setDefaultTimeout(60_000);
-
-let server: RedisServer;
-beforeAll(async () => {
-  server = await startRedisServer();
-});
-afterAll(async () => {
-  await server?.stop();
-});
+const redis = useRedisServer();
 
 test("parseRedisUrl accepts redis:// and rediss:// URLs and never shows the password", () => {
   expect(parseRedisUrl("redis://localhost").display).toBe("localhost:6379/0");
@@ -23,7 +15,7 @@ test("parseRedisUrl accepts redis:// and rediss:// URLs and never shows the pass
 });
 
 test("checkReachable passes for a live server and names the address when nothing listens", async () => {
-  await checkReachable(parseRedisUrl(server.url), 1000);
+  await checkReachable(parseRedisUrl(redis.server.url), 1000);
   const port = await freePort();
   await expect(checkReachable(parseRedisUrl(`redis://127.0.0.1:${port}`), 500)).rejects.toThrow(`cannot reach Redis at 127.0.0.1:${port}/0`);
 });

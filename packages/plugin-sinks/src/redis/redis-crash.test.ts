@@ -2,23 +2,14 @@
  * Redis is killed (SIGKILL) in the middle of a large write and started again on the same port,
  * empty (no persistence): the write retries, reconnects, finds what was lost, and finishes with every key.
  */
-import { afterAll, beforeAll, expect, test, setDefaultTimeout } from "bun:test";
+import { expect, test } from "bun:test";
 import Redis from "ioredis";
 import { runStage } from "@shortlist/runner/testing";
 import plugin from "../index.ts";
 import { expectedRecs, recsTable } from "../testing/fixtures.ts";
-import { startRedisServer, type RedisServer } from "../testing/redis-server.ts";
+import { useRedisServer } from "../testing/redis-test-server.ts";
 
-// These tests start servers or wait on timeouts: a loaded 2-core machine can take more than 5 s.
-setDefaultTimeout(60_000);
-
-let server: RedisServer;
-beforeAll(async () => {
-  server = await startRedisServer();
-});
-afterAll(async () => {
-  await server?.stop();
-});
+const redis = useRedisServer();
 
 const USERS = 200_000, K = 20;
 
@@ -27,16 +18,16 @@ test("killing and restarting redis-server mid-write ends with every key present"
   let stageDone = false;
   // Watches the key count from its own connection and kills the server a third of the way in.
   const killer = (async () => {
-    const watch = new Redis(server.url, { retryStrategy: () => null, maxRetriesPerRequest: 0 });
+    const watch = new Redis(redis.server.url, { retryStrategy: () => null, maxRetriesPerRequest: 0 });
     watch.on("error", () => {});
     try {
       while (!stageDone) {
         const n = await watch.dbsize();
         if (n > USERS / 3) {
           killedAt = n;
-          await server.kill("SIGKILL");
+          await redis.server.kill("SIGKILL");
           await Bun.sleep(1500);
-          await server.restart();
+          await redis.server.restart();
           return;
         }
         await Bun.sleep(2);
@@ -49,7 +40,7 @@ test("killing and restarting redis-server mid-write ends with every key present"
   try {
     result = await runStage(plugin, "sink.redis", {
       inputs: { "recs.itemcf": recsTable(USERS, K) },
-      options: { url: server.url, artifacts: ["recs.itemcf"], retryBaseMs: 50 },
+      options: { url: redis.server.url, artifacts: ["recs.itemcf"], retryBaseMs: 50 },
     });
   } finally {
     stageDone = true;
@@ -62,7 +53,7 @@ test("killing and restarting redis-server mid-write ends with every key present"
   // (0.1 + 0.2 + 0.4 s), so our per-batch retry ran too, and the check found the lost keys.
   expect(result.logs.join("\n")).toMatch(/[1-9]\d* retries, [1-9]\d* verification passes, [1-9]\d* batches rewritten/);
 
-  const c = new Redis(server.url);
+  const c = new Redis(redis.server.url);
   try {
     const v = await c.get("shortlist:current");
     expect(v).not.toBeNull();

@@ -1,22 +1,18 @@
-import { afterAll, beforeAll, expect, test, setDefaultTimeout } from "bun:test";
+import { afterAll, beforeAll, expect, test } from "bun:test";
 import { i2iTable, userFeatures } from "../testing/fixtures.ts";
-import { startRedisServer, type RedisServer } from "../testing/redis-server.ts";
+import { useRedisServer } from "../testing/redis-test-server.ts";
 import { keyFamily } from "./key-families.ts";
 import { openConnection, parseRedisUrl, type WriteConnection } from "./redis-connection.ts";
 import { ensurePresent, writeFamilies, type WritePlan } from "./write-families.ts";
 
-// These tests start servers or wait on timeouts: a loaded 2-core machine can take more than 5 s.
-setDefaultTimeout(60_000);
-
-let server: RedisServer;
 let conn: WriteConnection;
-beforeAll(async () => {
-  server = await startRedisServer();
-  conn = await openConnection(parseRedisUrl(server.url), { reconnectAttempts: 5, timeoutMs: 1000 });
-});
+// Registered before useRedisServer's afterAll, so the connection quits while the server still runs.
 afterAll(async () => {
   await conn?.close();
-  await server?.stop();
+});
+const redis = useRedisServer();
+beforeAll(async () => {
+  conn = await openConnection(parseRedisUrl(redis.server.url), { reconnectAttempts: 5, timeoutMs: 1000 });
 });
 
 const templates = { userKey: "USER:{id}", i2iKey: "I2I:{algo}:{id}", featureKey: "F:{table}:{id}" };

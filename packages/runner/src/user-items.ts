@@ -8,6 +8,7 @@
 import type { Csr } from "@shortlist/core-gpu";
 import type { Table } from "./artifacts.ts";
 import { UserError } from "./errors.ts";
+import { groupRows, rowTimes } from "./group-rows.ts";
 import { denseIds, intIds } from "./ids.ts";
 
 export interface UserItems {
@@ -18,14 +19,6 @@ export interface UserItems {
   x: Csr;
   /** Users whose lists were truncated by the cap. */
   truncated: number;
-}
-
-/** The time key of every row: the timestamp column if present, else the row number. */
-function timeKeys(t: Table, artifact: string): ArrayLike<number> {
-  const ts = t.columns.timestamp;
-  if (!ts) return Int32Array.from({ length: t.length }, (_, r) => r);
-  if (Array.isArray(ts)) throw new UserError(`${artifact}.timestamp holds strings; expected numbers (seconds or any increasing time)`);
-  return ts;
 }
 
 /**
@@ -39,19 +32,12 @@ export function userItemMatrix(t: Table, artifact: string, maxItemsPerUser = Inf
   const item = intIds(t, "item", artifact);
   if (user.length === 0) throw new UserError(`${artifact} has no rows; expected interactions to learn item similarities from`);
   // Time only matters under a cap (uncapped, every distinct item is kept whatever its time).
-  const time = Number.isFinite(maxItemsPerUser) ? timeKeys(t, artifact) : undefined;
+  const time = Number.isFinite(maxItemsPerUser) ? rowTimes(t, artifact) : undefined;
   const u = denseIds(user);
   const it = denseIds(item);
   const nUsers = u.values.length;
-  // Rows grouped by dense user, in row order.
-  const start = new Int32Array(nUsers + 1);
-  const du = u.map(user);
   const di = it.map(item);
-  for (const d of du) start[d + 1]!++;
-  for (let r = 0; r < nUsers; r++) start[r + 1]! += start[r]!;
-  const fill = start.slice(0, nUsers);
-  const rows = new Int32Array(user.length);
-  for (let r = 0; r < user.length; r++) rows[fill[du[r]!]!++] = r;
+  const { start, rows } = groupRows(u.map(user), nUsers);
 
   const indptr = new Int32Array(nUsers + 1);
   const indices = new Int32Array(user.length);

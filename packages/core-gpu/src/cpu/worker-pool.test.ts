@@ -39,12 +39,12 @@ test("aborting a run terminates the workers at once, and the next run starts fre
     const big = randomCsr(createRng(22), { rows: 2500, cols: 1000, density: 300 });
     const msg: CoocWorkerJob = { job: buildJob(big, { topN: 5 }, true), next: sharedArray(Int32Array, 1), blockItems: big.cols };
     const c = new AbortController();
-    setTimeout(() => {
-      c.abort(new Error("stop now"));
-    }, 30);
-    await expect(pool.run(msg, () => {}, c.signal)).rejects.toThrow("stop now");
-    // Terminated, not just detached: the worker that claimed the block stops writing its results.
-    await Bun.sleep(20);
+    const run = pool.run(msg, () => {}, c.signal);
+    // Abort once a worker has claimed the block (and is deep in it).
+    while (Atomics.load(msg.next, 0) === 0) await Bun.sleep(1);
+    c.abort(new Error("stop now"));
+    await expect(run).rejects.toThrow("stop now");
+    // Terminated, and exited before run() rejected: the shared output no longer changes.
     const frozen = Int32Array.from(msg.job.outIds);
     await Bun.sleep(100);
     expect(Int32Array.from(msg.job.outIds)).toEqual(frozen);

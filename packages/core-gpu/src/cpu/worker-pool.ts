@@ -45,13 +45,11 @@ export class WorkerPool {
     );
     // Wait for every worker, even after one fails: a late reply must not reach the next job.
     const all = Promise.allSettled(results);
-    // On abort, terminate at once: a worker deep in a block cannot be interrupted otherwise.
+    // On abort, terminate at once (a worker deep in a block cannot be interrupted otherwise), and
+    // reject only once every worker has exited: the caller may reuse the job's shared memory.
     let onAbort = () => {};
     const aborted = new Promise<"aborted">((resolve) => {
-      onAbort = () => {
-        this.terminate(workers);
-        resolve("aborted");
-      };
+      onAbort = () => void this.terminate(workers).then(() => resolve("aborted"));
     });
     signal?.addEventListener("abort", onAbort, { once: true });
     let settled: PromiseSettledResult<void>[] | "aborted";
@@ -66,14 +64,21 @@ export class WorkerPool {
     if (failed) throw failed.reason;
   }
 
-  /** Detaches and terminates `workers`, dropping them from the pool if they are its current ones. */
-  private terminate(workers: Worker[]): void {
-    for (const w of workers) {
-      w.onmessage = null;
-      w.onerror = null;
-      w.terminate();
-    }
+  /**
+   * Detaches and terminates `workers`, dropping them from the pool if they are its current ones;
+   * resolves once every one has exited.
+   */
+  private terminate(workers: Worker[]): Promise<void> {
     if (this.workers === workers) this.workers = [];
+    return Promise.all(
+      workers.map((w) => {
+        w.onmessage = null;
+        w.onerror = null;
+        const closed = new Promise<void>((resolve) => w.addEventListener("close", () => resolve(), { once: true }));
+        w.terminate();
+        return closed;
+      }),
+    ).then(() => {});
   }
 
   /** Terminates every worker. */

@@ -29,3 +29,31 @@ export function writePipeline(text: string, name = "pipeline.yaml"): string {
   writeFileSync(file, text);
   return file;
 }
+
+/** What readUntil and readRest need of a stream reader (a child's stdout or stderr). */
+interface ByteReader {
+  read(): Promise<{ value?: Uint8Array; done?: boolean }>;
+}
+
+/** Reads a child's output until `pattern` shows (or the stream ends) and returns what it read. */
+export async function readUntil(reader: ByteReader, pattern: RegExp): Promise<string> {
+  const decoder = new TextDecoder();
+  let seen = "";
+  while (!pattern.test(seen)) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    seen += decoder.decode(value, { stream: true });
+  }
+  return seen;
+}
+
+/** The rest of a reader's stream as text. */
+export async function readRest(reader: ByteReader): Promise<string> {
+  const decoder = new TextDecoder();
+  let text = "";
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return text + decoder.decode();
+    text += decoder.decode(value, { stream: true });
+  }
+}

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Interrupted } from "@shortlist/runner";
 import { runPipeline } from "../packages/runner/src/run.ts";
-import { CLI, FIXTURES, shortlist, tempDir, writePipeline } from "./cli-helpers.ts";
+import { CLI, FIXTURES, readRest, readUntil, shortlist, tempDir, writePipeline } from "./cli-helpers.ts";
 
 const plugins = `plugins: [${JSON.stringify(join(FIXTURES, "counting-plugin.ts"))}, ${JSON.stringify(join(FIXTURES, "slow-plugin.ts"))}]`;
 const pipelineText = (honour: boolean) =>
@@ -60,17 +60,12 @@ describe("shortlist run and Ctrl-C", () => {
   async function interruptCli(file: string, out: string, signals: number) {
     const p = Bun.spawn(["bun", CLI, "run", file, "--out", out], { stderr: "pipe", stdout: "ignore" });
     const reader = p.stderr.getReader();
-    let seen = "";
-    while (!/slow\.wait \d+%/.test(seen)) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      seen += new TextDecoder().decode(value);
-    }
+    const seen = await readUntil(reader, /slow\.wait \d+%/);
     for (let i = 0; i < signals; i++) {
       if (i > 0) await Bun.sleep(200);
       p.kill("SIGINT");
     }
-    const rest = new Response(new ReadableStream({ pull: async (c) => { const { value, done } = await reader.read(); if (done) c.close(); else c.enqueue(value); } })).text();
+    const rest = readRest(reader);
     const code = await p.exited;
     return { code, stderr: seen + (await rest) };
   }

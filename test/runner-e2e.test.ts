@@ -2,7 +2,7 @@
 import { describe, expect, test } from "bun:test";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { CLI, FIXTURES, shortlist, tempDir, writePipeline } from "./cli-helpers.ts";
+import { CLI, FIXTURES, readUntil, shortlist, tempDir, writePipeline } from "./cli-helpers.ts";
 import { readParquet } from "../packages/runner/src/store/parquet.ts";
 
 const pipeline = join(FIXTURES, "counting.yaml");
@@ -43,13 +43,7 @@ describe("shortlist run", () => {
   test("killing a run mid-stage leaves no half-written artifact, and a rerun resumes", async () => {
     const out = tempDir();
     const p = Bun.spawn(["bun", CLI, "run", pipeline, "--out", out], { env: { ...process.env, N: "1000", DELAY: "300" }, stderr: "pipe", stdout: "ignore" });
-    const reader = p.stderr.getReader();
-    let seen = "";
-    while (!/count\.square \d+%/.test(seen)) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      seen += new TextDecoder().decode(value);
-    }
+    const seen = await readUntil(p.stderr.getReader(), /count\.square \d+%/);
     p.kill("SIGKILL");
     await p.exited;
     expect(seen).toMatch(/count\.square \d+%/);

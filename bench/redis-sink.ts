@@ -6,8 +6,9 @@
  * BENCH_QUICK). Target: ≥ 50%.
  *
  * redis-server gets a CPU of its own and every client (redis-benchmark, this process with the sink)
- * the others (see lib/cpu-pinning.ts; BENCH_PIN=0 turns it off): unpinned, whether a client
- * happened to share the server's CPU decided the rate more than the client did.
+ * the others (see lib/cpu-pinning.ts; BENCH_PIN=0 turns it off), so no client thread takes the
+ * server's CPU. Rates still swing from run to run with the host (redis-server's own CPU per SET
+ * moved between 0.55 and 1.1 µs, pinned), hence a baseline right before and after each run.
  *
  *   bun bench/redis-sink.ts            (or through bench/run.ts)
  *

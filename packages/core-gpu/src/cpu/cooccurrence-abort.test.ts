@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import { referenceCooccurrenceTopN } from "../reference/cooccurrence.ts";
 import { createRng, randomCsr } from "../testing/random.ts";
-import type { Backend, CooccurrenceOptions, Csr } from "../types.ts";
-import { expectSameTopK, withoutUnhandledRejections } from "../webgpu/test-support.ts";
+import type { CooccurrenceOptions } from "../types.ts";
+import { abortedSignal, expectSameTopK, stopAtFirstReport, withoutUnhandledRejections } from "../webgpu/test-support.ts";
 import { createCpuBackend } from "./backend.ts";
 
 // Main thread: one thread. Workers: two, used on any input.
@@ -13,45 +13,22 @@ afterAll(async () => {
   await threaded.dispose();
 });
 
-function aborted(message: string): AbortSignal {
-  const c = new AbortController();
-  c.abort(new Error(message));
-  return c.signal;
-}
-
-/** Runs cooccurrenceTopN, aborting from the first progress report; resolves with what happened. */
-async function abortAtFirstProgress(backend: Backend, x: Csr, o: CooccurrenceOptions): Promise<{ error: unknown; reports: number }> {
-  const c = new AbortController();
-  let reports = 0;
-  const error = await backend
-    .cooccurrenceTopN(x, {
-      ...o,
-      signal: c.signal,
-      onProgress: () => {
-        if (reports++ === 0) {
-          c.abort(new Error("stopped by the user"));
-        }
-      },
-    })
-    .then(() => undefined, (e: unknown) => e);
-  return { error, reports };
-}
 
 describe("cpu cooccurrenceTopN with an AbortSignal", () => {
   for (const [label, backend] of [["main thread", single], ["workers", threaded]] as const) {
     test(`${label}: an already aborted signal rejects with its reason, without progress`, async () => {
       const x = randomCsr(createRng(41), { rows: 50, cols: 40, density: 6 });
       let reports = 0;
-      await expect(backend.cooccurrenceTopN(x, { topN: 3, signal: aborted("not today"), onProgress: () => reports++ })).rejects.toThrow("not today");
+      await expect(backend.cooccurrenceTopN(x, { topN: 3, signal: abortedSignal("not today"), onProgress: () => reports++ })).rejects.toThrow("not today");
       expect(reports).toBe(0);
     });
 
     test(`${label}: aborting mid-run rejects at once; the same backend then computes a fresh input correctly`, async () => {
       await withoutUnhandledRejections(async () => {
         const big = randomCsr(createRng(42), { rows: 1500, cols: 1200, density: 150, skew: true });
-        const run = await abortAtFirstProgress(backend, big, { topN: 10, blockItems: 8 });
-        expect((run.error as Error).message).toBe("stopped by the user");
-        expect(run.reports).toBeLessThan(big.cols / 8); // never reached the end
+        const stop = stopAtFirstReport();
+        await expect(backend.cooccurrenceTopN(big, { topN: 10, blockItems: 8, signal: stop.signal, onProgress: stop.onProgress })).rejects.toThrow("stopped by the user");
+        expect(stop.reports).toBeLessThan(big.cols / 8); // never reached the end
 
         const x = randomCsr(createRng(43), { rows: 150, cols: 110, density: 12, skew: true, emptyRows: 0.1 });
         const o: CooccurrenceOptions = { topN: 6, minCount: 2, transform: { kind: "cosine", rowStat: new Float32Array(110).fill(1.5), shrink: 0.5 } };

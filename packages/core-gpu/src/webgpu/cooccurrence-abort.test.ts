@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { referenceCooccurrenceTopN } from "../reference/cooccurrence.ts";
 import type { CooccurrenceOptions } from "../types.ts";
 import { createWebGpuBackend, type WebGpuBackend } from "./backend.ts";
-import { expectSameTopK, GPU_TEST_TIMEOUT, randomCsr, randomFloats, seededRandom, withoutUnhandledRejections } from "./test-support.ts";
+import { expectSameTopK, GPU_TEST_TIMEOUT, randomCsr, randomFloats, seededRandom, stopAtFirstReport, withoutUnhandledRejections, abortedSignal } from "./test-support.ts";
 
 let gpu: WebGpuBackend;
 const rand = seededRandom(61);
@@ -14,17 +14,12 @@ afterAll(async () => {
   await gpu.dispose();
 });
 
-function aborted(message: string): AbortSignal {
-  const c = new AbortController();
-  c.abort(new Error(message));
-  return c.signal;
-}
 
 describe("webgpu cooccurrenceTopN with an AbortSignal", () => {
   test("an already aborted signal rejects with its reason, without progress; the backend stays usable", async () => {
     const x = randomCsr(rand, 40, 30, 0.2);
     let reports = 0;
-    await expect(gpu.cooccurrenceTopN(x, { topN: 4, signal: aborted("not today"), onProgress: () => reports++ })).rejects.toThrow("not today");
+    await expect(gpu.cooccurrenceTopN(x, { topN: 4, signal: abortedSignal("not today"), onProgress: () => reports++ })).rejects.toThrow("not today");
     expect(reports).toBe(0);
     expectSameTopK(await gpu.cooccurrenceTopN(x, { topN: 4 }), referenceCooccurrenceTopN(x, { topN: 4 }));
   }, GPU_TEST_TIMEOUT);
@@ -32,17 +27,13 @@ describe("webgpu cooccurrenceTopN with an AbortSignal", () => {
   test("aborting mid-run rejects before the next block; other calls and later calls are unaffected", async () => {
     await withoutUnhandledRejections(async () => {
       const big = randomCsr(rand, 80, 64, 0.2);
-      const c = new AbortController();
-      let reports = 0;
-      const onProgress = () => {
-        if (reports++ === 0) c.abort(new Error("stopped by the user"));
-      };
-      const run = gpu.cooccurrenceTopN(big, { topN: 5, blockItems: 8, signal: c.signal, onProgress });
+      const stop = stopAtFirstReport();
+      const run = gpu.cooccurrenceTopN(big, { topN: 5, blockItems: 8, signal: stop.signal, onProgress: stop.onProgress });
       // A call queued behind the cancelled one, without a signal, still completes.
       const other = randomCsr(rand, 50, 35, 0.2, { emptyRows: [4] });
       const queued = gpu.cooccurrenceTopN(other, { topN: 3 });
       await expect(run).rejects.toThrow("stopped by the user");
-      expect(reports).toBe(1);
+      expect(stop.reports).toBe(1);
       expectSameTopK(await queued, referenceCooccurrenceTopN(other, { topN: 3 }));
 
       const x = randomCsr(rand, 90, 70, 0.15);

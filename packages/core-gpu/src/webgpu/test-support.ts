@@ -123,3 +123,27 @@ export async function withoutUnhandledRejections(body: () => Promise<void>): Pro
  * the unrolled matmul for tens of seconds on 2 busy cores (later runs hit Mesa's disk cache).
  */
 export const GPU_TEST_TIMEOUT = 180_000;
+
+/** A signal already aborted with `new Error(message)`. @example signal: abortedSignal("not today") */
+export function abortedSignal(message: string): AbortSignal {
+  return AbortSignal.abort(new Error(message));
+}
+
+/**
+ * A signal that aborts with "stopped by the user" at the first progress report, as a user pressing
+ * Ctrl-C mid-run would; `reports` counts the reports seen.
+ * @example
+ * const stop = stopAtFirstReport();
+ * await expect(gpu.cooccurrenceTopN(x, { topN: 5, signal: stop.signal, onProgress: stop.onProgress })).rejects.toThrow("stopped by the user");
+ */
+export function stopAtFirstReport(): { signal: AbortSignal; onProgress: () => void; readonly reports: number } {
+  const c = new AbortController();
+  let reports = 0;
+  return {
+    signal: c.signal,
+    onProgress: () => void (reports++ === 0 && c.abort(new Error("stopped by the user"))),
+    get reports() {
+      return reports;
+    },
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * The tensor engines every kernel family's conformance test runs: the reference engine (the
+ * yardstick), the CPU engine as shipped, the CPU engine without BLAS, and WebGPU (outputs
+ * poisoned; once as is, once with a 64 KiB binding limit, 64 workgroups per grid dimension and a flush every 3 dispatches, so split paths run)
+ * when its module and an adapter (lavapipe counts) exist. Under CI a missing adapter fails.
+ * SHORTLIST_CONFORMANCE=cpu|webgpu narrows the list.
+ */
+import { createCpuEngine, createReferenceEngine } from "./cpu-engine.ts";
+import type { TensorEngine } from "./tensor.ts";
+
+export interface EngineCase {
+  label: string;
+  make: () => Promise<TensorEngine>;
+}
+
+async function webgpuCases(): Promise<EngineCase[] | string> {
+  process.env.XDG_RUNTIME_DIR ??= "/tmp";
+  let create: typeof import("./webgpu-engine.ts").createWebGpuEngine;
+  try {
+    ({ createWebGpuEngine: create } = await import("./webgpu-engine.ts"));
+  } catch (err) {
+    return `webgpu module not loadable: ${err instanceof Error ? err.message : String(err)}`;
+  }
+  const { probeAdapter } = await import("../webgpu/adapter.ts");
+  if (!(await probeAdapter())) return "no WebGPU adapter (run scripts/setup to install lavapipe)";
+  return [
+    { label: "webgpu", make: () => create({ poison: true }) },
+    { label: "webgpu (forced splits)", make: () => create({ poison: true, maxBindingBytes: 65536, maxWorkgroupsPerDim: 64, flushEvery: 3 }) },
+  ];
+}
+
+/**
+ * The engines under test (the reference engine is not among them: it is what they are compared with).
+ * @example
+ * for (const c of await engineCases()) describe(c.label, () => { ... });
+ */
+export async function engineCases(): Promise<EngineCase[]> {
+  const only = process.env.SHORTLIST_CONFORMANCE;
+  const cases: EngineCase[] = [];
+  if (only !== "webgpu") {
+    cases.push({ label: "cpu", make: async () => createCpuEngine({ poison: true }) });
+    cases.push({ label: "cpu (no BLAS, 1 thread)", make: async () => createCpuEngine({ poison: true, blas: "none", threads: 1 }) });
+  }
+  if (only !== "cpu") {
+    const gpu = await webgpuCases();
+    if (typeof gpu === "string" && process.env.CI) throw new Error(`tensor conformance: CI=${process.env.CI} but WebGPU is unavailable: ${gpu}`);
+    if (typeof gpu === "string") console.warn(`tensor conformance: skipping webgpu: ${gpu}`);
+    else cases.push(...gpu);
+  }
+  return cases;
+}
+
+/** The f64 reference engine (outputs poisoned). */
+export function referenceEngine(): TensorEngine {
+  return createReferenceEngine({ precision: "f64", poison: true });
+}
+
+/**
+ * Asserts |got − want| ≤ rtol·max(1, |want|) elementwise; equal infinities pass, NaN never
+ * does unless both are NaN and `nanEqual`. Throws naming the first bad index.
+ * @example
+ * expectAllClose(await y.read(), await yRef.read(), 1e-5, "relu");
+ */
+export function expectAllClose(got: ArrayLike<number>, want: ArrayLike<number>, rtol = 1e-5, what = "values"): void {
+  if (got.length !== want.length) throw new Error(`${what}: ${got.length} values, expected ${want.length}`);
+  for (let i = 0; i < got.length; i++) {
+    const g = got[i]!;
+    const w = want[i]!;
+    if (g === w) continue;
+    if (Number.isNaN(g) || Number.isNaN(w) || !(Math.abs(g - w) <= rtol * Math.max(1, Math.abs(w)))) {
+      throw new Error(`${what}: index ${i}: got ${g}, expected ${w} (rtol ${rtol})`);
+    }
+  }
+}

@@ -25,8 +25,8 @@ export function keep<T extends Tensor>(t: T): T {
 }
 
 /**
- * Runs `fn`; disposes every tensor it created that is not part of its result (a tensor, or an
- * array or plain object of them, one level deep). The result's tensors belong to the enclosing
+ * Runs `fn`; disposes every tensor it created that is not part of its result (a tensor, or
+ * tensors inside arrays, Maps and plain objects, up to three levels deep). The result's tensors belong to the enclosing
  * scope. `fn` must be synchronous (the ops are: only `read()` waits).
  * @example
  * const loss = tidy(() => model.step(batch)); // activations and grads freed here
@@ -52,14 +52,18 @@ export function tidy<R>(fn: () => R): R {
 
 function resultTensors(value: unknown): Set<Tensor> {
   const out = new Set<Tensor>();
-  const visit = (v: unknown) => {
-    if (v && typeof v === "object" && "engine" in v && "storage" in v && "dispose" in v) out.add(v as Tensor);
+  const seen = new Set<unknown>();
+  const visit = (v: unknown, depth: number) => {
+    if (!v || typeof v !== "object" || seen.has(v) || depth > 3) return;
+    seen.add(v);
+    if ("engine" in v && "storage" in v && "dispose" in v) {
+      out.add(v as Tensor);
+      return;
+    }
+    const children = v instanceof Map ? [...v.values()] : Array.isArray(v) ? v : Object.values(v);
+    for (const c of children) visit(c, depth + 1);
   };
-  if (Array.isArray(value)) value.forEach(visit);
-  else if (value && typeof value === "object" && !("engine" in value)) {
-    if (value instanceof Map) value.forEach(visit);
-    else Object.values(value).forEach(visit);
-  } else visit(value);
+  visit(value, 0);
   return out;
 }
 

@@ -83,6 +83,11 @@ export class CpuEngine implements TensorEngine {
     return t.storage as Float32Array;
   }
 
+  write(t: Tensor, data: HostData): void {
+    if (data.length !== t.size) throw new RangeError(`write: ${data.length} values for ${t} (${t.size} elements)`);
+    this.data(t).set(data);
+  }
+
   async read(t: Tensor): Promise<HostData> {
     const s = this.data(t);
     return s instanceof Int32Array ? s.slice() : Float32Array.from(s);

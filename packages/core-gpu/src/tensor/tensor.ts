@@ -25,6 +25,8 @@ export interface TensorEngine {
   zeros(shape: readonly number[], dtype?: DType): Tensor;
   /** A tensor holding a copy of `data`. */
   fromHost(data: HostData | Float64Array | readonly number[], shape: readonly number[], dtype?: DType): Tensor;
+  /** Overwrites the tensor's values in place, in order with the work recorded so far (loading a checkpoint). */
+  write(t: Tensor, data: HostData): void;
   /** Copies the tensor to the host after all work recorded so far. */
   read(t: Tensor): Promise<HostData>;
   /** Frees the tensor's storage (Tensor.dispose calls this). */

@@ -96,6 +96,14 @@ export class WebGpuEngine implements TensorEngine {
     return t.storage as GpuSlice;
   }
 
+  write(t: Tensor, data: HostData): void {
+    if (data.length !== t.size) throw new RangeError(`write: ${data.length} values for ${t} (${t.size} elements)`);
+    const s = this.slice(t);
+    // Recorded commands may still read the old values: submit them before the queue write.
+    this.flush();
+    if (s.bytes > 0) this.device.queue.writeBuffer(s.buffer, s.offset, data.buffer, data.byteOffset, data.byteLength);
+  }
+
   async read(t: Tensor): Promise<HostData> {
     const src = this.slice(t);
     const out = t.dtype === "i32" ? new Int32Array(t.size) : new Float32Array(t.size);

@@ -48,7 +48,8 @@ const sigmoid = (x: number) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / 
 
 export const UNARY: Record<string, UnaryOp> = {
   neg: { wgsl: "-x", js: "-x", ref: (x) => -x },
-  relu: { wgsl: "max(x, 0.0)", js: "(x > 0 ? x : 0)", ref: (x) => (x > 0 ? x : 0) },
+  /** NaN stays NaN (as PyTorch), so a poisoned input is not hidden by the activation. */
+  relu: { wgsl: "select(x, 0.0, x <= 0.0)", js: "(x <= 0 ? 0 : x)", ref: (x) => (x <= 0 ? 0 : x) },
   sigmoid: { wgsl: "select(exp(x) / (1.0 + exp(x)), 1.0 / (1.0 + exp(-x)), x >= 0.0)", js: "lib.sigmoid(x)", ref: sigmoid },
   tanh: { wgsl: "tanh(x)", js: "Math.tanh(x)", ref: Math.tanh },
   exp: { wgsl: "exp(x)", js: "Math.exp(x)", ref: Math.exp },

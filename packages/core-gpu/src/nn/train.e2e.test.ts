@@ -78,7 +78,10 @@ async function trainTowers(engine: TensorEngine) {
     loss.dispose();
   }
   // Held-out recall@10 over the full catalogue, training items excluded.
-  const scores = (await tidy(() => nn.matmul(users.table, items.table, { transB: true })).read()) as Float32Array;
+  // Scored on the host: the forced-splits engine's 64 KiB binding cannot hold the 300×100 product.
+  const [ut, it] = [(await users.table.read()) as Float32Array, (await items.table.read()) as Float32Array];
+  const scores = new Float32Array(nUsers * nItems);
+  for (let u = 0; u < nUsers; u++) for (let i = 0; i < nItems; i++) for (let d = 0; d < dim; d++) scores[u * nItems + i]! += ut[u * dim + d]! * it[i * dim + d]!;
   const seen = new Map<number, Set<number>>();
   for (const [u, i] of train) seen.set(u, (seen.get(u) ?? new Set()).add(i));
   let hits = 0, total = 0;

@@ -4,6 +4,8 @@
  * their open kernel registry (start with `createEngine()`; register kernels with `defineKernel`,
  * writing WebGPU ones with "@shortlist/core-gpu/webgpu"). Importing this module never loads Dawn.
  */
+// The built-in kernel families register themselves on import (none loads Dawn: WGSL is text).
+import "./kernels/index.ts";
 export type * from "./types.ts";
 export {
   createBackend, describe, describe as describeBackend, resolveChoice, type CreateBackendOptions, type Resolved,

@@ -20,6 +20,6 @@ export { tidy, keep } from "./tensor/scope.ts";
 export { CpuEngine, createCpuEngine, createReferenceEngine, type CpuEngineOptions, type CpuStorage } from "./tensor/cpu-engine.ts";
 export { createEngine, type CreateEngineOptions } from "./tensor/select-engine.ts";
 export {
-  defineKernel, registerKernel, runKernel, hasKernel, listKernels, registerHostKernel, runHostKernel,
+  defineKernel, registerKernel, runKernel, hasKernel, listKernels, registerHostKernel, runHostKernel, observeKernels,
   type KernelFn, type KernelSpec, type HostKernelFn,
 } from "./tensor/registry.ts";

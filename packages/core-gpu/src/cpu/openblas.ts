@@ -65,7 +65,8 @@ export function loadOpenBlas(threads: number, env: Record<string, string | undef
       lib.symbols.openblas_set_num_threads(threads);
       lib.symbols.cblas_sgemm(
         CBLAS_ROW_MAJOR, transA ? CBLAS_TRANS : CBLAS_NO_TRANS, transB ? CBLAS_TRANS : CBLAS_NO_TRANS,
-        m, n, k, 1, ptr(a), transA ? m : k, ptr(b), transB ? k : n, beta, ptr(c), n,
+        // `| 0`: integral doubles must reach the i32 arguments as integers (see cpu/native).
+        m | 0, n | 0, k | 0, 1, ptr(a), (transA ? m : k) | 0, ptr(b), (transB ? k : n) | 0, beta, ptr(c), n | 0,
       );
     },
   };

@@ -53,6 +53,7 @@ const CASES: Array<[string, Build, () => CheckInput[]]> = [
   ["mse", (_e, [p, t]) => nn.mse(p!, t!), () => [f([4, 3]), f([4, 3])]],
   ["softmaxCrossEntropy (an ignored row)", (e, [x]) => nn.softmaxCrossEntropy(x!, e.fromHost(Int32Array.from([2, -1, 0, 4]), [4], "i32")), () => [f([4, 5], -3, 3)]],
   ["inBatchSoftmax with temperature, accidental hits, logQ", (_e, [q, k]) => nn.inBatchSoftmax(q!, k!, { temperature: 0.5, itemIds: Int32Array.from([7, 3, 7, 1, 3]), logQ: Float32Array.from([-1, -2, -1, -3, -2]) }), () => [f([5, 4]), f([5, 4])]],
+  ["inBatchSoftmax at temperature 1 (no scaling pass), accidental hits", (_e, [q, k]) => nn.inBatchSoftmax(q!, k!, { itemIds: Int32Array.from([2, 2, 5, 1]) }), () => [f([4, 3]), f([4, 3])]],
   ["simplexLoss", (_e, [u, p, n]) => nn.simplexLoss(u!, p!, n!, { margin: 0.2, negativeWeight: 3 }), () => [f([3, 4]), f([3, 4]), f([6, 4])]],
 ];
 

@@ -7,6 +7,7 @@
  * temporaries do not churn the garbage collector.
  */
 import { availableParallelism } from "node:os";
+import { nativeKernels, nativeUnavailable, type NativeKernels } from "../cpu/native/index.ts";
 import { loadOpenBlas, type OpenBlas } from "../cpu/openblas.ts";
 import { POISON_BITS, sizeOf, Tensor, type DType, type HostData, type TensorEngine } from "./tensor.ts";
 
@@ -19,11 +20,15 @@ export interface CpuEngineOptions {
   blas?: "auto" | "none";
   /** Fill new tensors with NaN bits (f32) / 0x7fc0dead (i32) so unwritten elements show. */
   poison?: boolean;
+  /** Native loops (cpu/native, compiled by Bun's TinyCC) for gather, scatter-add and softmax; default true. */
+  native?: boolean;
 }
 
 export class CpuEngine implements TensorEngine {
   readonly description: string;
   readonly blas: OpenBlas | undefined;
+  /** The native kernels, when on and available. */
+  readonly native: NativeKernels | undefined;
   readonly threads: number;
   private readonly idle = new Map<string, CpuStorage[]>();
   private idleElems = 0;
@@ -35,10 +40,12 @@ export class CpuEngine implements TensorEngine {
   ) {
     this.threads = Math.max(1, opts.threads ?? availableParallelism());
     this.blas = kind === "cpu" && opts.blas !== "none" ? loadOpenBlas(this.threads) : undefined;
+    this.native = kind === "cpu" && opts.native !== false ? nativeKernels() : undefined;
     this.poison = opts.poison ?? false;
     this.f64 = opts.precision === "f64";
     const dense = this.blas ? `OpenBLAS ${this.blas.description}` : "TypeScript loops";
-    this.description = kind === "reference" ? `reference (plain TypeScript, ${this.f64 ? "f64" : "f32"})` : `CPU: ${dense}, ${this.threads} thread${this.threads === 1 ? "" : "s"}`;
+    const loops = this.native ? ", native loops (TinyCC)" : kind === "cpu" && opts.native !== false && nativeUnavailable ? `, TypeScript loops (native: ${nativeUnavailable})` : "";
+    this.description = kind === "reference" ? `reference (plain TypeScript, ${this.f64 ? "f64" : "f32"})` : `CPU: ${dense}${loops}, ${this.threads} thread${this.threads === 1 ? "" : "s"}`;
   }
 
   readonly poison: boolean;
@@ -118,7 +125,10 @@ export class CpuEngine implements TensorEngine {
       this.idleElems -= n;
       return reused;
     }
-    return new ctor(n);
+    // Storage in its own ArrayBuffer: JavaScriptCore keeps small typed arrays' elements in the GC
+    // heap and moves them out when their buffer is first asked for; native kernels take pointers,
+    // so storage starts out of line, where it stays put.
+    return new ctor(new ArrayBuffer(n * ctor.BYTES_PER_ELEMENT));
   }
 
   private live(): void {
@@ -145,5 +155,5 @@ export function createCpuEngine(opts: CpuEngineOptions = {}): CpuEngine {
  * const ref = createReferenceEngine({ precision: "f64" });
  */
 export function createReferenceEngine(opts: { precision?: "f32" | "f64"; poison?: boolean } = {}): CpuEngine {
-  return new CpuEngine("reference", { ...opts, blas: "none" });
+  return new CpuEngine("reference", { ...opts, blas: "none", native: false });
 }

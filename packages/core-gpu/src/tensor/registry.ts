@@ -87,7 +87,23 @@ export function runKernel<A>(name: string, inputs: readonly Tensor[], attrs: A, 
   const impl = entry.impls[target.kind];
   if (!impl) throw new Error(`kernel "${name}" has no ${target.kind} implementation (it has: ${Object.keys(entry.impls).join(", ") || "none"})`);
   entry.validate?.(inputs, attrs);
-  return impl(target, inputs, attrs);
+  if (!observer) return impl(target, inputs, attrs);
+  const t0 = performance.now();
+  const out = impl(target, inputs, attrs);
+  observer(name, performance.now() - t0);
+  return out;
+}
+
+let observer: ((kernel: string, ms: number) => void) | undefined;
+
+/**
+ * Calls `fn` after every kernel with its name and the milliseconds its implementation took (on
+ * the CPU engines the work itself; on WebGPU the recording only). Pass undefined to stop.
+ * @example
+ * const ms = new Map<string, number>(); observeKernels((k, t) => ms.set(k, (ms.get(k) ?? 0) + t));
+ */
+export function observeKernels(fn: ((kernel: string, ms: number) => void) | undefined): void {
+  observer = fn;
 }
 
 /** A one-shot kernel over host arrays (co-occurrence, Swing): async, picked by the Backend's name. */

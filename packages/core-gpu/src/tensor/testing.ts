@@ -1,6 +1,6 @@
 /**
  * The tensor engines every kernel family's conformance test runs: the reference engine (the
- * yardstick), the CPU engine as shipped, the CPU engine without BLAS, and WebGPU (outputs
+ * yardstick), the CPU engine as shipped, the CPU engine without BLAS or native loops, and WebGPU (outputs
  * poisoned; once as is, once with a 64 KiB binding limit, 64 workgroups per grid dimension and a flush every 3 dispatches, so split paths run)
  * when its module and an adapter (lavapipe counts) exist. Under CI a missing adapter fails.
  * SHORTLIST_CONFORMANCE=cpu|webgpu narrows the list.
@@ -39,7 +39,7 @@ export async function engineCases(): Promise<EngineCase[]> {
   const cases: EngineCase[] = [];
   if (only !== "webgpu") {
     cases.push({ label: "cpu", make: async () => createCpuEngine({ poison: true }) });
-    cases.push({ label: "cpu (no BLAS, 1 thread)", make: async () => createCpuEngine({ poison: true, blas: "none", threads: 1 }) });
+    cases.push({ label: "cpu (no BLAS, no native loops, 1 thread)", make: async () => createCpuEngine({ poison: true, blas: "none", native: false, threads: 1 }) });
   }
   if (only !== "cpu") {
     const gpu = await webgpuCases();

@@ -76,6 +76,20 @@ for (const c of await engineCases()) {
       await compare(gd!, wd!, "dropout chunked (same mask on every engine)");
     });
 
+    test("relu and its gradient on −∞, −0, +0, NaN, +∞ give the reference's exact values", async () => {
+      const specials = Float32Array.from([-Infinity, -0, 0, NaN, Infinity, -1.5, 2.5, -1e-30]);
+      const dy = Float32Array.from([1, 2, Infinity, -3, NaN, 4, -5, 6]);
+      const same = (got: ArrayLike<number>, want: ArrayLike<number>, what: string) => {
+        for (let i = 0; i < want.length; i++) if (!Object.is(got[i], want[i])) throw new Error(`${what}[${i}]: got ${got[i]}, expected ${want[i]}`);
+      };
+      const [y] = runKernel("Unary", [engine.fromHost(specials, [8])], { op: "relu" });
+      const [yr] = runKernel("Unary", [ref.fromHost(specials, [8])], { op: "relu" });
+      same(await y!.read(), await yr!.read(), "relu");
+      const [g] = runKernel("Binary", [engine.fromHost(dy, [8]), engine.fromHost(specials, [8])], { op: "reluGrad" });
+      const [gr] = runKernel("Binary", [ref.fromHost(dy, [8]), ref.fromHost(specials, [8])], { op: "reluGrad" });
+      same(await g!.read(), await gr!.read(), "reluGrad");
+    });
+
     test("Copy reshapes into fresh storage", async () => {
       const x = engine.fromHost(new Int32Array([1, 2, 3, 4, 5, 6]), [2, 3]);
       const [y] = runKernel("Copy", [x], { shape: [3, 2] });

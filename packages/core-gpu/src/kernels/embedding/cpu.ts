@@ -19,6 +19,10 @@ export function cpuGather(engine: CpuEngine, [table, ids]: readonly Tensor[]): T
   checkIds("Gather", "ids", id, n);
   const out = engine.empty([id.length, d]);
   const o = engine.f32(out);
+  if (engine.native) {
+    engine.native.gatherRows(t, id, d, o);
+    return [out];
+  }
   for (let r = 0; r < id.length; r++) {
     const from = id[r]! * d;
     const to = r * d;
@@ -38,6 +42,10 @@ export function cpuScatterAdd(engine: CpuEngine, [target, ids, src]: readonly Te
   const id = engine.data(ids!) as Int32Array;
   const s = engine.f32(src!);
   checkIds("ScatterAdd", "ids", id, n);
+  if (engine.native) {
+    engine.native.scatterAddRows(t, id, d, s, engine.threads);
+    return [];
+  }
   for (let r = 0; r < id.length; r++) {
     const to = id[r]! * d;
     const from = r * d;

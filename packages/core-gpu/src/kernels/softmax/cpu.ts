@@ -5,14 +5,14 @@
  */
 import type { CpuEngine } from "../../tensor/cpu-engine.ts";
 import type { Tensor } from "../../tensor/tensor.ts";
-import { targetColumn, type MaskAttrs } from "./validate.ts";
+import { targetColumn, type MaskAttrs, type SoftmaxAttrs } from "./validate.ts";
 
 /**
  * [loss [B, 1], lse [B, 1]] on the CPU engine (row sums in f64).
  * @example
  * const [loss, lse] = cpuSoftmaxCrossEntropy(cpu, [logits, targets]);
  */
-export function cpuSoftmaxCrossEntropy(engine: CpuEngine, [logits, targets]: readonly Tensor[]): Tensor[] {
+export function cpuSoftmaxCrossEntropy(engine: CpuEngine, [logits, targets]: readonly Tensor[], attrs: SoftmaxAttrs = {}): Tensor[] {
   const [b, n] = logits!.shape as [number, number];
   const x = engine.f32(logits!);
   const t = engine.data(targets!) as Int32Array;
@@ -20,6 +20,13 @@ export function cpuSoftmaxCrossEntropy(engine: CpuEngine, [logits, targets]: rea
   const lse = engine.empty([b, 1]);
   const dl = engine.f32(loss);
   const dz = engine.f32(lse);
+  const probs = attrs.probabilities ? engine.empty([b, n]) : undefined;
+  const outputs = probs ? [loss, lse, probs] : [loss, lse];
+  if (engine.native && n > 0) {
+    for (let i = 0; i < b; i++) targetColumn("SoftmaxCrossEntropy", t, i, n); // throws before anything is written
+    engine.native.softmaxCe(x, t, b, n, dl, dz, probs && engine.f32(probs), engine.threads);
+    return outputs;
+  }
   for (let i = 0, base = 0; i < b; i++, base += n) {
     let max = -Infinity;
     for (let j = base, end = base + n; j < end; j++) {
@@ -36,8 +43,12 @@ export function cpuSoftmaxCrossEntropy(engine: CpuEngine, [logits, targets]: rea
     const col = targetColumn("SoftmaxCrossEntropy", t, i, n);
     if (col < 0) dl[i] = 0;
     else dl[i] = x[base + col] === -Infinity ? Infinity : z - x[base + col]!;
+    if (probs) {
+      const p = engine.f32(probs);
+      for (let j = base, end = base + n; j < end; j++) p[j] = x[j] === -Infinity ? 0 : Math.exp(x[j]! - z);
+    }
   }
-  return [loss, lse];
+  return outputs;
 }
 
 /**
@@ -45,7 +56,7 @@ export function cpuSoftmaxCrossEntropy(engine: CpuEngine, [logits, targets]: rea
  * @example
  * const [dlogits] = cpuSoftmaxCrossEntropyGrad(cpu, [logits, targets, lse, dloss]);
  */
-export function cpuSoftmaxCrossEntropyGrad(engine: CpuEngine, [logits, targets, lse, dloss]: readonly Tensor[]): Tensor[] {
+export function cpuSoftmaxCrossEntropyGrad(engine: CpuEngine, [logits, targets, lse, dloss, probs]: readonly Tensor[]): Tensor[] {
   const [b, n] = logits!.shape as [number, number];
   const x = engine.f32(logits!);
   const t = engine.data(targets!) as Int32Array;
@@ -53,6 +64,11 @@ export function cpuSoftmaxCrossEntropyGrad(engine: CpuEngine, [logits, targets, 
   const g = engine.f32(dloss!);
   const out = engine.empty([b, n]);
   const d = engine.f32(out);
+  if (engine.native && n > 0) {
+    for (let i = 0; i < b; i++) targetColumn("SoftmaxCrossEntropyGrad", t, i, n);
+    engine.native.softmaxCeGrad(x, t, z, g, probs && engine.f32(probs), b, n, d, engine.threads);
+    return [out];
+  }
   for (let i = 0, base = 0; i < b; i++, base += n) {
     const col = targetColumn("SoftmaxCrossEntropyGrad", t, i, n);
     if (col < 0) {
@@ -61,6 +77,12 @@ export function cpuSoftmaxCrossEntropyGrad(engine: CpuEngine, [logits, targets, 
     }
     const zi = z[i]!;
     const gi = g[i]!;
+    if (probs) {
+      const p = engine.f32(probs);
+      for (let j = base; j < base + n; j++) d[j] = p[j]! * gi;
+      d[base + col] = (p[base + col]! - 1) * gi;
+      continue;
+    }
     // exp(−∞ − zi) is 0 unless zi is −∞ too (an all-masked row): test the logit, not the exponent.
     for (let j = 0; j < n; j++) {
       const v = x[base + j]!;

@@ -7,17 +7,19 @@
  * import "./kernels/softmax/index.ts";
  * const [loss, lse] = runKernel("SoftmaxCrossEntropy", [logits, targets], {});
  * const [dlogits] = runKernel("SoftmaxCrossEntropyGrad", [logits, targets, lse, dloss], {});
+ * // or keep the probabilities: runKernel("SoftmaxCrossEntropy", [logits, targets], { probabilities: true }) → [loss, lse, probs],
+ * // then runKernel("SoftmaxCrossEntropyGrad", [logits, targets, lse, dloss, probs], {})
  * runKernel("MaskAccidentalHits", [logits, rowIds, colIds, targets], { value: -Infinity });
  */
 import { defineKernel } from "../../tensor/registry.ts";
 import { cpuMaskAccidentalHits, cpuSoftmaxCrossEntropy, cpuSoftmaxCrossEntropyGrad } from "./cpu.ts";
 import { referenceMaskAccidentalHits, referenceSoftmaxCrossEntropy, referenceSoftmaxCrossEntropyGrad } from "./reference.ts";
-import { validateMaskAccidentalHits, validateSoftmaxCrossEntropy, validateSoftmaxCrossEntropyGrad, type MaskAttrs } from "./validate.ts";
+import { validateMaskAccidentalHits, validateSoftmaxCrossEntropy, validateSoftmaxCrossEntropyGrad, type MaskAttrs, type SoftmaxAttrs } from "./validate.ts";
 import { webgpuMaskAccidentalHits, webgpuSoftmaxCrossEntropy, webgpuSoftmaxCrossEntropyGrad } from "./webgpu.ts";
 
-export type { MaskAttrs } from "./validate.ts";
+export type { MaskAttrs, SoftmaxAttrs } from "./validate.ts";
 
-defineKernel({
+defineKernel<SoftmaxAttrs>({
   name: "SoftmaxCrossEntropy",
   validate: validateSoftmaxCrossEntropy,
   cpu: cpuSoftmaxCrossEntropy,

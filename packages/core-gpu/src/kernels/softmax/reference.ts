@@ -11,10 +11,12 @@
  * - dlogits[i, j] = (p_ij − [j = t]) · dloss[i] with p_ij = exp(logits[i, j] − lse[i]), and
  *   p_ij = 0 where logits[i, j] is −Infinity (so an all-masked row never gives NaN).
  * - NaN logits give NaN results on the CPU engines; WebGPU's max() may drop them.
+ * - With `probabilities`, the forward also outputs p = exp(logits − lse) (0 where a logit is −∞)
+ *   and the gradient may take it as a fifth input in place of recomputing it.
  */
 import type { CpuEngine } from "../../tensor/cpu-engine.ts";
 import type { Tensor } from "../../tensor/tensor.ts";
-import { targetColumn, type MaskAttrs } from "./validate.ts";
+import { targetColumn, type MaskAttrs, type SoftmaxAttrs } from "./validate.ts";
 
 /**
  * log Σ exp(row[from + j]) over n entries, stably (max first); −Infinity for an all-masked or empty row.
@@ -35,7 +37,7 @@ export function logSumExp(row: ArrayLike<number>, from: number, n: number): numb
  * @example
  * const [loss, lse] = referenceSoftmaxCrossEntropy(ref, [logits, targets]);
  */
-export function referenceSoftmaxCrossEntropy(engine: CpuEngine, [logits, targets]: readonly Tensor[]): Tensor[] {
+export function referenceSoftmaxCrossEntropy(engine: CpuEngine, [logits, targets]: readonly Tensor[], attrs: SoftmaxAttrs = {}): Tensor[] {
   const [b, n] = logits!.shape as [number, number];
   const x = engine.data(logits!);
   const t = engine.data(targets!);
@@ -50,7 +52,11 @@ export function referenceSoftmaxCrossEntropy(engine: CpuEngine, [logits, targets
     if (col < 0) dl[i] = 0;
     else dl[i] = x[i * n + col] === -Infinity ? Infinity : z - x[i * n + col]!;
   }
-  return [loss, lse];
+  if (!attrs.probabilities) return [loss, lse];
+  const probs = engine.empty([b, n]);
+  const p = engine.data(probs);
+  for (let i = 0; i < b; i++) for (let j = 0; j < n; j++) p[i * n + j] = x[i * n + j] === -Infinity ? 0 : Math.exp(x[i * n + j]! - dz[i]!);
+  return [loss, lse, probs];
 }
 
 /**
@@ -58,7 +64,7 @@ export function referenceSoftmaxCrossEntropy(engine: CpuEngine, [logits, targets
  * @example
  * const [dlogits] = referenceSoftmaxCrossEntropyGrad(ref, [logits, targets, lse, dloss]);
  */
-export function referenceSoftmaxCrossEntropyGrad(engine: CpuEngine, [logits, targets, lse, dloss]: readonly Tensor[]): Tensor[] {
+export function referenceSoftmaxCrossEntropyGrad(engine: CpuEngine, [logits, targets, lse, dloss, probs]: readonly Tensor[]): Tensor[] {
   const [b, n] = logits!.shape as [number, number];
   const x = engine.data(logits!);
   const t = engine.data(targets!);
@@ -66,6 +72,7 @@ export function referenceSoftmaxCrossEntropyGrad(engine: CpuEngine, [logits, tar
   const g = engine.data(dloss!);
   const out = engine.empty([b, n]);
   const d = engine.data(out);
+  const given = probs ? engine.data(probs) : undefined;
   for (let i = 0; i < b; i++) {
     const col = targetColumn("SoftmaxCrossEntropyGrad", t, i, n);
     for (let j = 0; j < n; j++) {
@@ -74,7 +81,7 @@ export function referenceSoftmaxCrossEntropyGrad(engine: CpuEngine, [logits, tar
         continue;
       }
       const v = x[i * n + j]!;
-      const p = v === -Infinity ? 0 : Math.exp(v - z[i]!);
+      const p = given ? given[i * n + j]! : v === -Infinity ? 0 : Math.exp(v - z[i]!);
       d[i * n + j] = (p - (j === col ? 1 : 0)) * g[i]!;
     }
   }

@@ -45,6 +45,23 @@ for (const c of await engineCases()) {
       }
     });
 
+    test("with probabilities: the forward outputs them and the gradient from them matches the reference", async () => {
+      const rng = createRng(seed + 3);
+      for (const [b, n] of SHAPES) {
+        const { x, t, dloss } = inputs(rng, b, n);
+        const what = `[${b}, ${n}] (seed ${seed})`;
+        const outs = runKernel("SoftmaxCrossEntropy", [engine.fromHost(x, [b, n]), engine.fromHost(t, [b])], { probabilities: true });
+        const want = runKernel("SoftmaxCrossEntropy", [ref.fromHost(x, [b, n]), ref.fromHost(t, [b])], { probabilities: true });
+        expect(outs.length).toBe(3);
+        expect(outs[2]!.shape).toEqual([b, n]);
+        expectAllClose(await outs[0]!.read(), await want[0]!.read(), 1e-5, `loss ${what}`);
+        expectAllClose(await outs[2]!.read(), await want[2]!.read(), 1e-5, `probabilities ${what}`);
+        const [d] = runKernel("SoftmaxCrossEntropyGrad", [outs[0]!.engine.fromHost(x, [b, n]), engine.fromHost(t, [b]), outs[1]!, engine.fromHost(dloss, [b, 1]), outs[2]!], {});
+        const [wd] = runKernel("SoftmaxCrossEntropyGrad", [ref.fromHost(x, [b, n]), ref.fromHost(t, [b]), want[1]!, ref.fromHost(dloss, [b, 1])], {});
+        expectAllClose(await d!.read(), await wd!.read(), 1e-5, `dlogits from probabilities ${what}`);
+      }
+    });
+
     test("MaskAccidentalHits masks in place, with duplicate ids, keeping each row's target", async () => {
       const rng = createRng(seed + 1);
       for (const [b, n] of SHAPES) {

@@ -5,8 +5,8 @@
  */
 import { shapeText, type Tensor } from "../../tensor/tensor.ts";
 import type { WebGpuEngine } from "../../tensor/webgpu-engine.ts";
-import type { MaskAttrs } from "./validate.ts";
-import { ELEM_WORKGROUP, maskAccidentalHitsProgram, softmaxCrossEntropyGradProgram, softmaxCrossEntropyProgram } from "./wgsl.ts";
+import type { MaskAttrs, SoftmaxAttrs } from "./validate.ts";
+import { ELEM_WORKGROUP, maskAccidentalHitsProgram, softmaxCrossEntropyGradProgram, softmaxCrossEntropyProgram, softmaxGradFromProbabilitiesProgram, softmaxProbabilitiesProgram } from "./wgsl.ts";
 
 /** Throws when logits [B, N] (the largest binding) exceed the device's binding limit. */
 function checkBinding(kernel: string, engine: WebGpuEngine, logits: Tensor): void {
@@ -21,14 +21,17 @@ function checkBinding(kernel: string, engine: WebGpuEngine, logits: Tensor): voi
  * @example
  * const [loss, lse] = webgpuSoftmaxCrossEntropy(gpu, [logits, targets]);
  */
-export function webgpuSoftmaxCrossEntropy(engine: WebGpuEngine, [logits, targets]: readonly Tensor[]): Tensor[] {
+export function webgpuSoftmaxCrossEntropy(engine: WebGpuEngine, [logits, targets]: readonly Tensor[], attrs: SoftmaxAttrs = {}): Tensor[] {
   checkBinding("SoftmaxCrossEntropy", engine, logits!);
   const [b, n] = logits!.shape as [number, number];
   const loss = engine.empty([b, 1]);
   const lse = engine.empty([b, 1]);
   const s = (t: Tensor) => engine.slice(t);
   engine.dispatch(softmaxCrossEntropyProgram, [s(logits!), s(targets!), s(loss), s(lse)], [b, n], b);
-  return [loss, lse];
+  if (!attrs.probabilities) return [loss, lse];
+  const probs = engine.empty([b, n]);
+  engine.dispatch(softmaxProbabilitiesProgram, [s(logits!), s(lse), s(probs)], [b * n, n], Math.ceil((b * n) / ELEM_WORKGROUP));
+  return [loss, lse, probs];
 }
 
 /**
@@ -36,12 +39,14 @@ export function webgpuSoftmaxCrossEntropy(engine: WebGpuEngine, [logits, targets
  * @example
  * const [dlogits] = webgpuSoftmaxCrossEntropyGrad(gpu, [logits, targets, lse, dloss]);
  */
-export function webgpuSoftmaxCrossEntropyGrad(engine: WebGpuEngine, [logits, targets, lse, dloss]: readonly Tensor[]): Tensor[] {
+export function webgpuSoftmaxCrossEntropyGrad(engine: WebGpuEngine, [logits, targets, lse, dloss, probs]: readonly Tensor[]): Tensor[] {
   checkBinding("SoftmaxCrossEntropyGrad", engine, logits!);
   const [b, n] = logits!.shape as [number, number];
   const out = engine.empty([b, n]);
   const s = (t: Tensor) => engine.slice(t);
-  engine.dispatch(softmaxCrossEntropyGradProgram, [s(logits!), s(targets!), s(lse!), s(dloss!), s(out)], [b * n, n], Math.ceil((b * n) / ELEM_WORKGROUP));
+  const groups = Math.ceil((b * n) / ELEM_WORKGROUP);
+  if (probs) engine.dispatch(softmaxGradFromProbabilitiesProgram, [s(targets!), s(probs), s(dloss!), s(out)], [b * n, n], groups);
+  else engine.dispatch(softmaxCrossEntropyGradProgram, [s(logits!), s(targets!), s(lse!), s(dloss!), s(out)], [b * n, n], groups);
   return [out];
 }
 

@@ -118,3 +118,47 @@ export const maskAccidentalHitsProgram: ProgramInfo = {
   if (colIds[j] == rowIds[row] && i32(j) != targets[row]) { logits[e] = u.value; }
 }`,
 };
+
+/** probabilities [B, N] = exp(logits − lse) (0 where a logit is −∞), one thread per element. */
+export const softmaxProbabilitiesProgram: ProgramInfo = {
+  name: "SoftmaxProbabilities",
+  cacheKey: `wg${ELEM_WORKGROUP}`,
+  bindings: [
+    { name: "logits", type: "array<f32>", access: "read" },
+    { name: "lse", type: "array<f32>", access: "read" },
+    { name: "probs", type: "array<f32>", access: "read_write" },
+  ],
+  uniforms: [["count", "u32"], ["cols", "u32"]],
+  body: () => `${INF}
+${linearEntry(ELEM_WORKGROUP)} {
+  let e = ${threadIndex(ELEM_WORKGROUP)};
+  if (e >= u.count) { return; }
+  let x = logits[e];
+  var p = 0.0;
+  if (!isNegInf(x)) { p = exp(x - lse[e / u.cols]); }
+  probs[e] = p;
+}`,
+};
+
+/** dlogits from given probabilities: (probs − onehot(targets)) · dloss. */
+export const softmaxGradFromProbabilitiesProgram: ProgramInfo = {
+  name: "SoftmaxCrossEntropyGrad",
+  cacheKey: `probs-wg${ELEM_WORKGROUP}`,
+  bindings: [
+    { name: "targets", type: "array<i32>", access: "read" },
+    { name: "probs", type: "array<f32>", access: "read" },
+    { name: "dloss", type: "array<f32>", access: "read" },
+    { name: "dlogits", type: "array<f32>", access: "read_write" },
+  ],
+  uniforms: [["count", "u32"], ["cols", "u32"]],
+  body: () => `${linearEntry(ELEM_WORKGROUP)} {
+  let e = ${threadIndex(ELEM_WORKGROUP)};
+  if (e >= u.count) { return; }
+  let row = e / u.cols;
+  let t = targets[row];
+  if (t < 0 || u32(t) >= u.cols) { dlogits[e] = 0.0; return; }
+  var p = probs[e];
+  if (u32(t) == e - row * u.cols) { p = p - 1.0; }
+  dlogits[e] = p * dloss[row];
+}`,
+};

@@ -1,0 +1,24 @@
+import { expect, test } from "bun:test";
+import { nativeKernels, nativeUnavailable } from "./index.ts";
+
+test("the native kernels compile here (Bun's TinyCC), or say why not", () => {
+  const native = nativeKernels();
+  if (!native) console.warn(`native kernels unavailable: ${nativeUnavailable}`);
+  expect(native !== undefined || typeof nativeUnavailable === "string").toBe(true);
+  expect(nativeKernels({ SHORTLIST_NATIVE: "0" })).toBeUndefined();
+});
+
+test("gather and scatter-add stay right after the JIT has warmed the call site with double-typed sizes", () => {
+  const native = nativeKernels();
+  if (!native) return console.warn("skipped: no native kernels");
+  for (let it = 0; it < 20_000; it++) {
+    const d = Math.sqrt(9) * (1 + (it % 3)); // 3, 6, 9 as doubles
+    const table = new Float32Array(new ArrayBuffer(4 * 4 * d)).map((_, i) => i + 0.5);
+    const ids = Int32Array.from([3, 1, 3]);
+    const out = new Float32Array(new ArrayBuffer(4 * 3 * d)).fill(NaN);
+    native.gatherRows(table, ids, d, out);
+    if (out[0] !== 3 * d + 0.5 || out[d] !== d + 0.5) throw new Error(`gather wrong at iteration ${it}: ${out[0]}, ${out[d]}`);
+    native.scatterAddRows(table, ids, d, out, 2);
+    if (table[3 * d] !== 3 * (3 * d + 0.5)) throw new Error(`scatter-add wrong at iteration ${it}: ${table[3 * d]}`);
+  }
+});

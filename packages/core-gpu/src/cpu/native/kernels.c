@@ -15,12 +15,7 @@ double log(double);
 
 /* out[r] = table[ids[r]] (rows of d floats); ids already range-checked. */
 void gather_rows(const float *table, const int *ids, int b, int d, float *out) {
-  for (int r = 0; r < b; r++) {
-    const long long *src = (const long long *)(table + (long)ids[r] * d);
-    float *dst = out + (long)r * d;
-    if ((d & 1) == 0) { long long *dst2 = (long long *)dst; for (int c = 0; c < d / 2; c++) dst2[c] = src[c]; }
-    else { const float *s = table + (long)ids[r] * d; for (int c = 0; c < d; c++) dst[c] = s[c]; }
-  }
+  for (int r = 0; r < b; r++) memcpy(out + (long)r * d, table + (long)ids[r] * d, (unsigned long)d * 4);
 }
 
 struct scatter_job { float *table; const int *ids; int b, d, lo, hi; const float *src; };

@@ -217,10 +217,46 @@ export async function run(): Promise<void> {
       "target": "≥ 1.0×",
     };
   })));
-  const result = { command: `${quick ? "BENCH_QUICK=1 " : ""}bun run bench train`, date: new Date().toISOString(), engine: engine.description, threads, steps, runs, quick, rows };
+  const webgpu = process.env.BENCH_BACKENDS === "cpu" ? undefined : await webgpuRows(rows);
+  const result = { command: `${quick ? "BENCH_QUICK=1 " : ""}bun run bench train`, date: new Date().toISOString(), engine: engine.description, threads, steps, runs, quick, rows, webgpu };
   const file = join(import.meta.dir, "results", `train${quick ? ".quick" : ""}.json`);
   writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
   console.log(`wrote ${file}`);
+}
+
+/**
+ * Our cases on the WebGPU engine (no peer of its own: the ratio is against the same run's
+ * PyTorch CPU figure). On a software adapter (lavapipe) this checks the path, not speed.
+ */
+async function webgpuRows(cpuRows: Record<string, unknown>[]): Promise<Record<string, unknown> | undefined> {
+  process.env.XDG_RUNTIME_DIR ??= "/tmp";
+  const { probeAdapter } = await import("../packages/core-gpu/src/webgpu/adapter.ts");
+  if (!(await probeAdapter())) {
+    console.warn("bench train: no WebGPU adapter, webgpu rows skipped");
+    return undefined;
+  }
+  const { createWebGpuEngine } = await import("../packages/core-gpu/src/tensor/webgpu-engine.ts");
+  const gpu = await createWebGpuEngine();
+  const out: Record<string, unknown>[] = [];
+  for (const [i, c] of trainCases.entries()) {
+    const ours = ourCase(gpu, c.peerCase, quick ? SIZES.quick : SIZES.full);
+    if (!ours) continue;
+    await ours.repeat(1, 1);
+    const ms: number[] = [];
+    for (let r = 0; r < runs; r++) ms.push(await ours.repeat(1, 3));
+    ours.dispose();
+    const perS = (ours.work * 3) / (median(ms) / 1000) / (c.unit === "GB/s" ? 1e9 : 1);
+    const peer = (cpuRows[i]!.peer as PeerMedian).perS;
+    out.push({ case: c.label, size: c.size, perS, ms, ratio: perS / peer, peerPerS: peer, unit: c.unit });
+  }
+  console.log(`webgpu (${gpu.description}):`);
+  console.log(formatTable(out.map((r) => ({
+    case: String(r.case), size: String(r.size), "ours (webgpu)": `${(r.perS as number).toFixed(r.unit === "GB/s" ? 2 : 0)} ${r.unit}`,
+    "torch (CPU)": `${(r.peerPerS as number).toFixed(r.unit === "GB/s" ? 2 : 0)} ${r.unit}`, "ours/torch": `${(r.ratio as number).toFixed(3)}×`,
+  }))));
+  const adapter = gpu.description;
+  await gpu.dispose();
+  return { adapter, rows: out };
 }
 
 if (import.meta.main) await run();

@@ -31,6 +31,8 @@ export class CpuEngine implements TensorEngine {
   readonly native: NativeKernels | undefined;
   readonly threads: number;
   private readonly idle = new Map<string, CpuStorage[]>();
+  /** Storage arrays allocated over the engine's life (tests check that a step allocates none). */
+  created = 0;
   private idleElems = 0;
   private disposed = false;
 
@@ -102,11 +104,21 @@ export class CpuEngine implements TensorEngine {
 
   release(t: Tensor): void {
     const s = t.storage as CpuStorage;
-    if (this.disposed || s.length === 0 || this.idleElems + s.length > IDLE_LIMIT) return;
+    if (this.disposed || s.length === 0 || s.length > IDLE_LIMIT) return;
+    // Least recently released first out: a training step's sizes stay pooled even after an
+    // earlier stage of the run filled the pool with others (a dropped buffer costs a fresh,
+    // page-faulting allocation every step).
+    while (this.idleElems + s.length > IDLE_LIMIT) {
+      const [key, list] = this.idle.entries().next().value!;
+      const old = list.shift()!;
+      this.idleElems -= old.length;
+      if (list.length === 0) this.idle.delete(key);
+    }
     const key = `${s.constructor.name}:${s.length}`;
-    let list = this.idle.get(key);
-    if (!list) this.idle.set(key, (list = []));
+    const list = this.idle.get(key) ?? [];
+    this.idle.delete(key); // re-inserted last: most recently used
     list.push(s);
+    this.idle.set(key, list);
     this.idleElems += s.length;
   }
 
@@ -119,15 +131,18 @@ export class CpuEngine implements TensorEngine {
 
   private take(dtype: DType, n: number): CpuStorage {
     const ctor = dtype === "i32" ? Int32Array : this.f64 ? Float64Array : Float32Array;
-    const list = this.idle.get(`${ctor.name}:${n}`);
+    const key = `${ctor.name}:${n}`;
+    const list = this.idle.get(key);
     const reused = list?.pop();
     if (reused) {
       this.idleElems -= n;
+      if (list!.length === 0) this.idle.delete(key);
       return reused;
     }
     // Storage in its own ArrayBuffer: JavaScriptCore keeps small typed arrays' elements in the GC
     // heap and moves them out when their buffer is first asked for; native kernels take pointers,
     // so storage starts out of line, where it stays put.
+    this.created++;
     return new ctor(new ArrayBuffer(n * ctor.BYTES_PER_ELEMENT));
   }
 

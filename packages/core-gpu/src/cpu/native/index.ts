@@ -12,7 +12,7 @@ import { cc, ptr, type Pointer } from "bun:ffi";
 import { fileURLToPath } from "node:url";
 
 export interface NativeKernels {
-  gatherRows(table: Float32Array, ids: Int32Array, d: number, out: Float32Array): void;
+  gatherRows(table: Float32Array, ids: Int32Array, d: number, out: Float32Array, threads: number): void;
   scatterAddRows(table: Float32Array, ids: Int32Array, d: number, src: Float32Array, threads: number): void;
   softmaxCe(x: Float32Array, targets: Int32Array, b: number, n: number, loss: Float32Array, lse: Float32Array, probs: Float32Array | undefined, threads: number): void;
   softmaxCeGrad(x: Float32Array, targets: Int32Array, lse: Float32Array, dloss: Float32Array, probs: Float32Array | undefined, b: number, n: number, dx: Float32Array, threads: number): void;
@@ -32,7 +32,7 @@ function compile(): NativeKernels {
     source: fileURLToPath(new URL("./kernels.c", import.meta.url)),
     library: ["m"],
     symbols: {
-      gather_rows: { args: ["ptr", "ptr", "i32", "i32", "ptr"], returns: "void" },
+      gather_rows: { args: ["ptr", "ptr", "i32", "i32", "ptr", "i32"], returns: "void" },
       scatter_add_rows: { args: ["ptr", "ptr", "i32", "i32", "ptr", "i32", "i32"], returns: "void" },
       softmax_ce: { args: ["ptr", "ptr", "i32", "i32", "ptr", "ptr", "ptr", "i32"], returns: "void" },
       softmax_ce_grad: { args: ["ptr", "ptr", "ptr", "ptr", "ptr", "i32", "i32", "ptr", "i32"], returns: "void" },
@@ -44,7 +44,7 @@ function compile(): NativeKernels {
   // Integers go through `| 0`: JSC's optimising tiers may hand an integral double to an "i32"
   // FFI argument as its raw bits otherwise (seen: a gather that copied nothing after warm-up).
   return {
-    gatherRows: (t, ids, d, out) => { if (ids.length > 0 && d > 0) s.gather_rows(p(t), p(ids), ids.length | 0, d | 0, p(out)); },
+    gatherRows: (t, ids, d, out, threads) => { if (ids.length > 0 && d > 0) s.gather_rows(p(t), p(ids), ids.length | 0, d | 0, p(out), threads | 0); },
     scatterAddRows: (t, ids, d, src, threads) => { if (ids.length > 0 && d > 0) s.scatter_add_rows(p(t), p(ids), ids.length | 0, d | 0, p(src), (t.length / d) | 0, threads | 0); },
     softmaxCe: (x, tg, b, n, loss, lse, probs, threads) => { if (b > 0 && n > 0) s.softmax_ce(p(x), p(tg), b | 0, n | 0, p(loss), p(lse), probs ? p(probs) : null, threads | 0); },
     softmaxCeGrad: (x, tg, lse, dl, probs, b, n, dx, threads) => { if (b > 0 && n > 0) s.softmax_ce_grad(p(x), p(tg), p(lse), p(dl), probs ? p(probs) : null, b | 0, n | 0, p(dx), threads | 0); },
@@ -55,7 +55,7 @@ function compile(): NativeKernels {
  * The native kernels, compiled on first call; undefined where TinyCC cannot compile them or
  * SHORTLIST_NATIVE=0.
  * @example
- * const native = nativeKernels(); if (native) native.gatherRows(table, ids, 64, out);
+ * const native = nativeKernels(); if (native) native.gatherRows(table, ids, 64, out, 2);
  */
 export function nativeKernels(env: Record<string, string | undefined> = process.env): NativeKernels | undefined {
   if (env.SHORTLIST_NATIVE === "0") return undefined;

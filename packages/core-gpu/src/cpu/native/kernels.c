@@ -13,9 +13,32 @@ double log(double);
 
 #define MAX_THREADS 64
 
-/* out[r] = table[ids[r]] (rows of d floats); ids already range-checked. */
-void gather_rows(const float *table, const int *ids, int b, int d, float *out) {
-  for (int r = 0; r < b; r++) memcpy(out + (long)r * d, table + (long)ids[r] * d, (unsigned long)d * 4);
+struct gather_job { const float *table; const int *ids; int r0, r1, d; float *out; };
+
+static void *gather_part(void *p) {
+  struct gather_job *j = (struct gather_job *)p;
+  for (int r = j->r0; r < j->r1; r++) memcpy(j->out + (long)r * j->d, j->table + (long)j->ids[r] * j->d, (unsigned long)j->d * 4);
+  return 0;
+}
+
+/* out[r] = table[ids[r]] (rows of d floats; ids already range-checked), rows split over threads. */
+void gather_rows(const float *table, const int *ids, int b, int d, float *out, int threads) {
+  struct gather_job jobs[MAX_THREADS];
+  pthread_t tid[MAX_THREADS];
+  if (threads > MAX_THREADS) threads = MAX_THREADS;
+  if (threads < 1 || b < 4096) threads = 1;
+  for (int k = 0; k < threads; k++) {
+    struct gather_job j = { table, ids, (int)((long)b * k / threads), (int)((long)b * (k + 1) / threads), d, out };
+    jobs[k] = j;
+  }
+  int started = 1;
+  for (int k = 1; k < threads; k++) {
+    if (pthread_create(&tid[k], 0, gather_part, &jobs[k]) != 0) break;
+    started++;
+  }
+  for (int k = started; k < threads; k++) gather_part(&jobs[k]);
+  gather_part(&jobs[0]);
+  for (int k = 1; k < started; k++) pthread_join(tid[k], 0);
 }
 
 struct scatter_job { float *table; const int *ids; int b, d, lo, hi; const float *src; };

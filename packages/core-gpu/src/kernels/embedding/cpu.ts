@@ -20,7 +20,7 @@ export function cpuGather(engine: CpuEngine, [table, ids]: readonly Tensor[]): T
   const out = engine.empty([id.length, d]);
   const o = engine.f32(out);
   if (engine.native) {
-    engine.native.gatherRows(t, id, d, o);
+    engine.native.gatherRows(t, id, d, o, engine.threads);
     return [out];
   }
   for (let r = 0; r < id.length; r++) {

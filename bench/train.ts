@@ -39,6 +39,8 @@ export const trainCases: TrainCase[] = [
 
 /** Steps per repeat: the warm-up is untimed on both sides. */
 export const steps = { warmup: quick ? 1 : 3, timed: quick ? 3 : 10 };
+/** The embedding cases take ~1–20 ms a call: 100 a repeat, so a repeat outlasts the machine's noise. */
+export const embeddingSteps = { warmup: quick ? 1 : 10, timed: quick ? 3 : 100 };
 /** Threads for both sides: ours defaults to the cores (createCpuBackend's availableParallelism). */
 export const threads = Number(process.env.BENCH_THREADS ?? availableParallelism());
 
@@ -98,8 +100,8 @@ export class TorchPeer {
    * @example
    * const peer = await TorchPeer.start(python, ["mlp"]);
    */
-  static async start(python: string, cases: string[], seed = 1): Promise<TorchPeer> {
-    const args = { cases, threads, seed, warmup: steps.warmup, steps: steps.timed, quick };
+  static async start(python: string, cases: string[], seed = 1, st: { warmup: number; timed: number } = steps): Promise<TorchPeer> {
+    const args = { cases, threads, seed, warmup: st.warmup, steps: st.timed, quick };
     const script = join(import.meta.dir, "peers", "train_torch.py");
     const proc = Bun.spawn([python, script, JSON.stringify(args)], { stdin: "pipe", stdout: "pipe", stderr: "pipe", env: peerEnv() });
     const peer = new TorchPeer(proc, lines(proc.stdout));
@@ -196,11 +198,12 @@ export async function run(): Promise<void> {
   for (const c of trainCases) {
     const ours = ourCase(engine, c.peerCase, quick ? SIZES.quick : SIZES.full);
     // One peer process per case: a case's tables (256 MiB for the embedding ones) go with it.
-    const peer = await TorchPeer.start(python, [c.peerCase]);
+    const st = c.unit === "GB/s" ? embeddingSteps : steps;
+    const peer = await TorchPeer.start(python, [c.peerCase], 1, st);
     try {
-      const { peer: p, oursMs } = await peerMedian(peer, c.peerCase, runs, ours && (() => ours.repeat(steps.warmup, steps.timed)));
+      const { peer: p, oursMs } = await peerMedian(peer, c.peerCase, runs, ours && (() => ours.repeat(st.warmup, st.timed)));
       const oursMedian = oursMs ? median(oursMs) : undefined;
-      const oursPerS = ours && oursMedian ? (ours.work * steps.timed) / (oursMedian / 1000) / (c.unit === "GB/s" ? 1e9 : 1) : undefined;
+      const oursPerS = ours && oursMedian ? (ours.work * st.timed) / (oursMedian / 1000) / (c.unit === "GB/s" ? 1e9 : 1) : undefined;
       rows.push({ case: c.label, size: c.size, unit: c.unit, oursMs, oursMedianMs: oursMedian, oursPerS, oursLoss: ours?.lastLoss, peer: p, ratio: oursPerS && oursPerS / p.perS });
     } finally {
       ours?.dispose();
@@ -218,7 +221,7 @@ export async function run(): Promise<void> {
     };
   })));
   const webgpu = process.env.BENCH_BACKENDS === "cpu" ? undefined : await webgpuRows(rows);
-  const result = { command: `${quick ? "BENCH_QUICK=1 " : ""}bun run bench train`, date: new Date().toISOString(), engine: engine.description, threads, steps, runs, quick, rows, webgpu };
+  const result = { command: `${quick ? "BENCH_QUICK=1 " : ""}bun run bench train`, date: new Date().toISOString(), engine: engine.description, threads, steps, embeddingSteps, runs, quick, rows, webgpu };
   const file = join(import.meta.dir, "results", `train${quick ? ".quick" : ""}.json`);
   writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
   console.log(`wrote ${file}`);

@@ -19,3 +19,4 @@ export { Optimiser, SGD, Adam, AdamW, Adagrad, Ftrl, clipGradNorm } from "./opti
 export { finiteLoss, NonFiniteLossError } from "./guard.ts";
 export * from "./onnx/index.ts";
 export * from "./checkpoint/index.ts";
+export { trainStep, type TrainStepOptions } from "./train-step.ts";

@@ -15,7 +15,7 @@ import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { writeFileSync } from "node:fs";
 import { median, quick, runs } from "./lib/measure.ts";
-import { peerEnv } from "./lib/peers.ts";
+import { Peer, peerEnv } from "./lib/peers.ts";
 import { formatTable } from "./lib/table.ts";
 import { createCpuEngine } from "../packages/core-gpu/src/index.ts";
 import { ourCase, SIZES } from "./lib/train-ours.ts";
@@ -86,67 +86,6 @@ export async function findTorchPython(): Promise<string | null> {
   return torchPython;
 }
 
-/**
- * train_torch.py served as lib/peers.ts's Peer serves the others (same protocol, see
- * peers/_serve.py), but started with the interpreter that has torch and answering the whole
- * reply (samples/s, loss), not only ms. (Peer.start always runs `python3`; if it grows an
- * interpreter option and a full-reply call, this class can go.)
- */
-export class TorchPeer {
-  private constructor(private readonly proc: Bun.Subprocess<"pipe", "pipe", "pipe">, private readonly lines: AsyncIterator<string>) {}
-
-  /**
-   * Starts the peer with the given cases set up, and waits for "ready".
-   * @example
-   * const peer = await TorchPeer.start(python, ["mlp"]);
-   */
-  static async start(python: string, cases: string[], seed = 1, st: { warmup: number; timed: number } = steps): Promise<TorchPeer> {
-    const args = { cases, threads, seed, warmup: st.warmup, steps: st.timed, quick };
-    const script = join(import.meta.dir, "peers", "train_torch.py");
-    const proc = Bun.spawn([python, script, JSON.stringify(args)], { stdin: "pipe", stdout: "pipe", stderr: "pipe", env: peerEnv() });
-    const peer = new TorchPeer(proc, lines(proc.stdout));
-    await peer.reply();
-    return peer;
-  }
-
-  private async reply(): Promise<Record<string, unknown>> {
-    const next = await this.lines.next();
-    if (next.done) {
-      const err = await new Response(this.proc.stderr).text();
-      throw new Error(`peer train_torch.py stopped: ${err.trim().split("\n").slice(-3).join(" / ")}`);
-    }
-    const msg = JSON.parse(next.value) as Record<string, unknown>;
-    if (typeof msg.error === "string") throw new Error(`peer train_torch.py: ${msg.error}`);
-    return msg;
-  }
-
-  /** One repeat of a case (warm-up, then timed steps), as the peer measured it. */
-  async repeat(name: string): Promise<PeerRun> {
-    this.proc.stdin.write(`${name}\n`);
-    this.proc.stdin.flush();
-    return (await this.reply()) as unknown as PeerRun;
-  }
-
-  /** Ends the peer process. */
-  async close(): Promise<void> {
-    this.proc.stdin.end();
-    await this.proc.exited;
-  }
-}
-
-async function* lines(stream: ReadableStream<Uint8Array>): AsyncGenerator<string> {
-  const decoder = new TextDecoder();
-  let buf = "";
-  for await (const chunk of stream) {
-    buf += decoder.decode(chunk, { stream: true });
-    for (let nl = buf.indexOf("\n"); nl >= 0; nl = buf.indexOf("\n")) {
-      yield buf.slice(0, nl);
-      buf = buf.slice(nl + 1);
-    }
-  }
-  if (buf) yield buf;
-}
-
 /** Pause between sides, as lib/measure.ts's measureAlternating makes: spinning thread pools settle. */
 const settle = () => new Promise((r) => setTimeout(r, 150));
 
@@ -158,11 +97,11 @@ const settle = () => new Promise((r) => setTimeout(r, 150));
  * const { peer } = await peerMedian(torch, "mlp", runs);
  */
 export async function peerMedian(
-  peer: TorchPeer, name: string, n = runs, ours?: () => Promise<number>,
+  peer: Peer, name: string, n = runs, ours?: () => Promise<number>,
 ): Promise<{ peer: PeerMedian; oursMs?: number[] }> {
   await ours?.();
   await settle();
-  await peer.repeat(name);
+  await peer.request(name);
   const got: PeerRun[] = [];
   const oursMs: number[] = [];
   for (let i = 0; i < n; i++) {
@@ -171,7 +110,7 @@ export async function peerMedian(
       oursMs.push(await ours());
     }
     await settle();
-    got.push(await peer.repeat(name));
+    got.push((await peer.request(name)) as unknown as PeerRun);
   }
   const runsMs = got.map((r) => r.ms);
   const loss = got.at(-1)?.loss;
@@ -199,7 +138,7 @@ export async function run(): Promise<void> {
     const ours = ourCase(engine, c.peerCase, quick ? SIZES.quick : SIZES.full);
     // One peer process per case: a case's tables (256 MiB for the embedding ones) go with it.
     const st = c.unit === "GB/s" ? embeddingSteps : steps;
-    const peer = await TorchPeer.start(python, [c.peerCase], 1, st);
+    const peer = await Peer.start("train_torch.py", { cases: [c.peerCase], threads, seed: 1, warmup: st.warmup, steps: st.timed, quick }, python);
     try {
       const { peer: p, oursMs } = await peerMedian(peer, c.peerCase, runs, ours && (() => ours.repeat(st.warmup, st.timed)));
       const oursMedian = oursMs ? median(oursMs) : undefined;

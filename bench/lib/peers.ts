@@ -40,13 +40,14 @@ export class Peer {
   }
 
   /**
-   * Starts bench/peers/<script> with JSON set-up args and waits until it is ready.
+   * Starts bench/peers/<script> with JSON set-up args (under `python`, default python3) and
+   * waits until it is ready.
    * @example
    * const peer = await Peer.start("topk.py", { file, rows, cols, k: 10 });
    */
-  static async start(script: string, args: unknown): Promise<Peer> {
+  static async start(script: string, args: unknown, python = "python3"): Promise<Peer> {
     const path = join(import.meta.dir, "..", "peers", script);
-    const proc = Bun.spawn(["python3", path, JSON.stringify(args)], { stdin: "pipe", stdout: "pipe", stderr: "pipe", env: peerEnv() });
+    const proc = Bun.spawn([python, path, JSON.stringify(args)], { stdin: "pipe", stdout: "pipe", stderr: "pipe", env: peerEnv() });
     const peer = new Peer(proc, script);
     await peer.reply();
     return peer;
@@ -69,9 +70,18 @@ export class Peer {
    * const ms = await peer.time("topk");
    */
   async time(name: string): Promise<number> {
+    return (await this.request(name)).ms as number;
+  }
+
+  /**
+   * Runs one case once and returns the peer's whole reply (a case may report more than ms).
+   * @example
+   * const { per_s } = await peer.request("mlp");
+   */
+  async request(name: string): Promise<Record<string, unknown>> {
     this.proc.stdin.write(`${name}\n`);
     this.proc.stdin.flush();
-    return (await this.reply()).ms as number;
+    return this.reply();
   }
 
   /** Ends the peer process. */

@@ -42,6 +42,8 @@ import statistics
 import sys
 import time
 
+from _serve import serve
+
 SIZES = {
     False: {"mlp_batch": 4096, "tt_rows": 100_000, "tt_batch": 4096, "emb_rows": 1_000_000, "emb_ids": 65_536},
     True: {"mlp_batch": 256, "tt_rows": 1_000, "tt_batch": 256, "emb_rows": 10_000, "emb_ids": 1_024},
@@ -181,16 +183,8 @@ def serve_mode(args):
     except ValueError as e:
         print(json.dumps({"error": str(e)}), flush=True)
         return
-    print(json.dumps({"ready": sorted(cases), **describe(torch)}), flush=True)
-    # _serve.serve's loop, but it times only the steps: the warm-up of each repeat is not counted.
-    for line in sys.stdin:
-        name = line.strip()
-        if not name:
-            continue
-        if name not in cases:
-            print(json.dumps({"error": f"unknown case {name}"}), flush=True)
-            continue
-        print(json.dumps(cases[name].run(warmup, steps)), flush=True)
+    # Each case times its own steps, so the warm-up of a repeat is not counted.
+    serve({name: (lambda c=c: c.run(warmup, steps)) for name, c in cases.items()}, describe(torch))
 
 
 def cli_mode(argv):

@@ -1,8 +1,8 @@
 /*
  * Native loops for the CPU tensor engine, compiled at first use by the TinyCC that ships inside
  * Bun (bun:ffi cc): no toolchain or headers are needed on the user's machine, so the few libc
- * symbols used are declared here. Row-parallel kernels split rows over pthreads; each row is
- * computed by one thread in a fixed order, so results do not depend on the thread count.
+ * symbols used are declared here. Parallel kernels split fixed ranges over pthreads; each output
+ * element is computed by one thread in a fixed order, so results do not depend on the thread count.
  */
 typedef unsigned long pthread_t;
 int pthread_create(pthread_t *, const void *, void *(*)(void *), void *);
@@ -12,6 +12,25 @@ float expf(float);
 double log(double);
 
 #define MAX_THREADS 64
+
+/* The threads a call uses: 1 for small work (a thread costs tens of microseconds to start). */
+static int thread_count(int threads, long work, long min_work) {
+  if (threads > MAX_THREADS) threads = MAX_THREADS;
+  return threads < 1 || work < min_work ? 1 : threads;
+}
+
+/*
+ * Runs fn on each of `count` job records (`size` bytes apart from `jobs`): job 0 on this thread,
+ * the others on new threads (or here, when a thread cannot start); returns when all are done.
+ */
+static void parallel(void *(*fn)(void *), char *jobs, int size, int count) {
+  pthread_t tid[MAX_THREADS];
+  int started[MAX_THREADS];
+  for (int k = 1; k < count; k++) started[k] = pthread_create(&tid[k], 0, fn, jobs + (long)k * size) == 0;
+  for (int k = 1; k < count; k++) if (!started[k]) fn(jobs + (long)k * size);
+  fn(jobs);
+  for (int k = 1; k < count; k++) if (started[k]) pthread_join(tid[k], 0);
+}
 
 struct gather_job { const float *table; const int *ids; int r0, r1, d; float *out; };
 
@@ -24,21 +43,12 @@ static void *gather_part(void *p) {
 /* out[r] = table[ids[r]] (rows of d floats; ids already range-checked), rows split over threads. */
 void gather_rows(const float *table, const int *ids, int b, int d, float *out, int threads) {
   struct gather_job jobs[MAX_THREADS];
-  pthread_t tid[MAX_THREADS];
-  if (threads > MAX_THREADS) threads = MAX_THREADS;
-  if (threads < 1 || b < 4096) threads = 1;
-  for (int k = 0; k < threads; k++) {
-    struct gather_job j = { table, ids, (int)((long)b * k / threads), (int)((long)b * (k + 1) / threads), d, out };
+  int n = thread_count(threads, b, 4096);
+  for (int k = 0; k < n; k++) {
+    struct gather_job j = { table, ids, (int)((long)b * k / n), (int)((long)b * (k + 1) / n), d, out };
     jobs[k] = j;
   }
-  int started = 1;
-  for (int k = 1; k < threads; k++) {
-    if (pthread_create(&tid[k], 0, gather_part, &jobs[k]) != 0) break;
-    started++;
-  }
-  for (int k = started; k < threads; k++) gather_part(&jobs[k]);
-  gather_part(&jobs[0]);
-  for (int k = 1; k < started; k++) pthread_join(tid[k], 0);
+  parallel(gather_part, (char *)jobs, sizeof(struct gather_job), n);
 }
 
 struct scatter_job { float *table; const int *ids; int b, d, lo, hi; const float *src; };
@@ -62,21 +72,12 @@ static void *scatter_part(void *p) {
  */
 void scatter_add_rows(float *table, const int *ids, int b, int d, const float *src, int rows, int threads) {
   struct scatter_job jobs[MAX_THREADS];
-  pthread_t tid[MAX_THREADS];
-  if (threads > MAX_THREADS) threads = MAX_THREADS;
-  if (threads < 1 || b < 4096) threads = 1;
-  for (int k = 0; k < threads; k++) {
-    struct scatter_job j = { table, ids, b, d, (int)((long)rows * k / threads), (int)((long)rows * (k + 1) / threads), src };
+  int n = thread_count(threads, b, 4096);
+  for (int k = 0; k < n; k++) {
+    struct scatter_job j = { table, ids, b, d, (int)((long)rows * k / n), (int)((long)rows * (k + 1) / n), src };
     jobs[k] = j;
   }
-  int started = 1;
-  for (int k = 1; k < threads; k++) {
-    if (pthread_create(&tid[k], 0, scatter_part, &jobs[k]) != 0) break;
-    started++;
-  }
-  for (int k = started; k < threads; k++) scatter_part(&jobs[k]);
-  scatter_part(&jobs[0]);
-  for (int k = 1; k < started; k++) pthread_join(tid[k], 0);
+  parallel(scatter_part, (char *)jobs, sizeof(struct scatter_job), n);
 }
 
 struct sce_job { const float *x; const int *targets; int r0, r1, n; float *loss, *lse; const float *dloss; float *dx; const float *probs; };
@@ -128,24 +129,17 @@ static void *sce_grad_rows(void *p) {
   return 0;
 }
 
+/* Splits the rows of `base` over threads and runs fn on each share. */
 static void run_rows(void *(*fn)(void *), struct sce_job base, int b, int threads) {
   struct sce_job jobs[MAX_THREADS];
-  pthread_t ids[MAX_THREADS];
-  if (threads > MAX_THREADS) threads = MAX_THREADS;
-  if (threads > b) threads = b < 1 ? 1 : b;
-  for (int k = 0; k < threads; k++) {
+  int n = thread_count(threads, (long)b * base.n, 65536);
+  if (n > b) n = b < 1 ? 1 : b;
+  for (int k = 0; k < n; k++) {
     jobs[k] = base;
-    jobs[k].r0 = (int)((long)b * k / threads);
-    jobs[k].r1 = (int)((long)b * (k + 1) / threads);
+    jobs[k].r0 = (int)((long)b * k / n);
+    jobs[k].r1 = (int)((long)b * (k + 1) / n);
   }
-  int started = 1;
-  for (int k = 1; k < threads; k++) {
-    if (pthread_create(&ids[k], 0, fn, &jobs[k]) != 0) break;
-    started++;
-  }
-  for (int k = started; k < threads; k++) fn(&jobs[k]); /* a thread that could not start: run its rows here */
-  fn(&jobs[0]);
-  for (int k = 1; k < started; k++) pthread_join(ids[k], 0);
+  parallel(fn, (char *)jobs, sizeof(struct sce_job), n);
 }
 
 /* [loss, lse] (and probabilities into probs when not null) of softmax cross-entropy over rows of x [b, n]; targets in [-1, n) (checked by the caller). */
@@ -159,4 +153,3 @@ void softmax_ce_grad(const float *x, const int *targets, const float *lse, const
   struct sce_job j = { x, targets, 0, 0, n, 0, (float *)lse, dloss, dx, probs };
   run_rows(sce_grad_rows, j, b, threads);
 }
-

@@ -88,6 +88,20 @@ describe("config errors", () => {
     expect(e.stderr).toMatch(/pipeline\.yaml:1:1: cannot read the pipeline/);
   });
 
+  test("a bad --set names the flag, not a position in the file", async () => {
+    const file = writePipeline(`name: x\nplugins: [${plugin}]\nstages:\n  - use: count.numbers\n    with:\n      n: 3\n`);
+    for (const [flag, message] of [
+      ["stages[0].with.n=lots", 'Invalid input: expected number, received string (got "lots")'],
+      ["stages[count.numbers].with.nn=3", 'stages[0].with.nn: unknown option "nn" of count.numbers'],
+      ["stages[3].with.n=1", "stages has 1 item (stages[0] to stages[0]); there is no stages[3]"],
+    ] as const) {
+      const r = await shortlist(["validate", file, "--set", flag]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`--set ${flag}: ${message}`);
+      expect(r.stderr).not.toContain(`${file}:`);
+    }
+  });
+
   test("a user error inside a stage exits 2; an internal error exits 1", async () => {
     const dir = join(writePipeline("x"), "..");
     const boom = JSON.stringify(join(FIXTURES, "failing-plugin.ts"));

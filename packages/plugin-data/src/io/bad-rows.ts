@@ -1,8 +1,9 @@
 /**
- * What to do with a malformed input line: stop with the file, line number and text ("fail", the
- * default), or skip it and count ("skip"); the count is logged and recorded as a metric.
+ * What to do with a malformed input line: stop with the file, line number, column and text
+ * ("fail", the default), or skip it and count ("skip"); the count is logged and recorded as a metric.
  */
 import { InputError, type StageContext } from "@shortlist/runner";
+import { printable } from "./echo.ts";
 
 export type OnBadRow = "fail" | "skip";
 
@@ -13,12 +14,14 @@ export class BadRows {
   constructor(private readonly policy: OnBadRow) {}
 
   /**
-   * Reports one bad line: throws InputError under "fail", counts it under "skip".
-   * @example bad.report("ratings.dat", 17, "1::x::5::0", 'rating "x" is not a number')
+   * Reports one bad line: throws InputError under "fail", counts it under "skip". `file` is the
+   * path as resolved (so the user can open it), `column` names the field (see columnLabel), and
+   * the line's text is echoed escaped and capped, whatever bytes the file holds.
+   * @example bad.report("/data/ml-1m/ratings.dat", 17, "1::x::5::0", "column 2 (item id)", '"x" is not an integer')
    */
-  report(file: string, line: number, text: string, problem: string): void {
-    if (this.policy === "fail") throw new InputError(file, line, text, `${problem} (set onBadRow: skip to skip such lines)`);
-    if (this.count === 0) this.first = `${file}:${line}: ${problem}`;
+  report(file: string, line: number, text: string, column: string, problem: string): void {
+    if (this.policy === "fail") throw new InputError(file, line, printable(text), `${column}: ${problem} (set onBadRow: skip to skip such lines)`);
+    if (this.count === 0) this.first = `${file}:${line}: ${column}: ${problem}`;
     this.count++;
   }
 

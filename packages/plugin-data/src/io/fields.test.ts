@@ -53,3 +53,13 @@ describe("splitCsvLine", () => {
     expect(splitCsvLine('1,"a"b,2')).toBeNull();
   });
 });
+
+describe("splitCsvLine failures", () => {
+  test("say which column and why", () => {
+    const f = { column: 0, why: "" };
+    expect(splitCsvLine('1,"open,x', ",", f)).toBeNull();
+    expect(f).toEqual({ column: 2, why: "a quoted field is not closed" });
+    expect(splitCsvLine('1,2,"a"b', ",", f)).toBeNull();
+    expect(f).toEqual({ column: 3, why: "text follows the closing quote" });
+  });
+});

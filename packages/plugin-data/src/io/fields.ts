@@ -106,10 +106,11 @@ export function parseFloatBytes(buf: Uint8Array, start: number, end: number): nu
 
 /**
  * Splits one CSV line (RFC 4180 quoting: "a, b" and "" for a quote inside quotes).
- * Returns null when a quote is left open, which the caller reports as a malformed line.
+ * Returns null when a quote is left open or text follows a closing quote, which the caller reports
+ * as a malformed line; `failure`, when given, then says which column (1-based) and why.
  * @example splitCsvLine('1,"Toy Story, The (1995)",Comedy') // ["1", "Toy Story, The (1995)", "Comedy"]
  */
-export function splitCsvLine(line: string, delimiter = ","): string[] | null {
+export function splitCsvLine(line: string, delimiter = ",", failure?: CsvFailure): string[] | null {
   const out: string[] = [];
   let i = 0;
   const n = line.length;
@@ -119,7 +120,7 @@ export function splitCsvLine(line: string, delimiter = ","): string[] | null {
       i++;
       for (;;) {
         const q = line.indexOf('"', i);
-        if (q < 0) return null;
+        if (q < 0) return failed(failure, out.length + 1, "a quoted field is not closed");
         value += line.slice(i, q);
         if (line[q + 1] === '"') {
           value += '"';
@@ -130,7 +131,7 @@ export function splitCsvLine(line: string, delimiter = ","): string[] | null {
         }
       }
       out.push(value);
-      if (i < n && line.startsWith(delimiter, i) === false) return null; // text after the closing quote
+      if (i < n && line.startsWith(delimiter, i) === false) return failed(failure, out.length, "text follows the closing quote");
     } else {
       const d = line.indexOf(delimiter, i);
       const stop = d < 0 ? n : d;
@@ -144,4 +145,15 @@ export function splitCsvLine(line: string, delimiter = ","): string[] | null {
       return out;
     }
   }
+}
+
+/** Where and why splitCsvLine gave up on a line. */
+export interface CsvFailure {
+  column: number;
+  why: string;
+}
+
+function failed(failure: CsvFailure | undefined, column: number, why: string): null {
+  if (failure) [failure.column, failure.why] = [column, why];
+  return null;
 }

@@ -7,7 +7,7 @@ import { scanLines } from "./line-scanner.ts";
 const dir = mkdtempSync(join(tmpdir(), "scan-"));
 const lines = (path: string) => {
   const out: [number, string][] = [];
-  scanLines(path, (buf, s, e, n) => out.push([n, new TextDecoder().decode(buf.subarray(s, e))]));
+  scanLines(path, (buf, s, e, n) => out.push([n, new TextDecoder("utf-8", { ignoreBOM: true }).decode(buf.subarray(s, e))]));
   return out;
 };
 
@@ -33,4 +33,12 @@ test("an empty file has no lines", () => {
   const p = join(dir, "empty.txt");
   writeFileSync(p, "");
   expect(lines(p)).toEqual([]);
+});
+
+test("a UTF-8 byte-order mark before line 1 is dropped, and only there", () => {
+  const p = join(dir, "bom.txt");
+  writeFileSync(p, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from("9,1\n\ufeff2,3\n")]));
+  expect(lines(p)).toEqual([[1, "9,1"], [2, "\ufeff2,3"]]);
+  writeFileSync(p, Buffer.from([0xef, 0xbb, 0xbf]));
+  expect(lines(p)).toEqual([[1, ""]]);
 });

@@ -19,32 +19,32 @@ async function failure(files: Record<string, string>, options: object = {}): Pro
   throw new Error("expected the stage to fail");
 }
 
-describe("malformed lines stop the stage with file, line and text", () => {
+describe("malformed lines stop the stage with path, line, column and text", () => {
   test("wrong field count", async () => {
     const e = await failure(ml1m("1::1::5::978300760\n1::2::3\n"));
     expect(e).toBeInstanceOf(InputError);
-    expect(e.message).toContain("ratings.dat:2: expected 4 fields");
+    expect(e.message).toContain("/ratings.dat:2: column 4 (timestamp): missing (expected 4 fields");
     expect(e.message).toContain("found 3");
     expect(e.message).toContain("2 | 1::2::3");
   });
   test("non-numeric rating", async () => {
     const e = await failure(ml1m("1::1::5::978300760\n2::2::five::978300761\n"));
     expect(e).toBeInstanceOf(InputError);
-    expect(e.message).toContain('ratings.dat:2: rating "five" is not a number');
+    expect(e.message).toContain('/ratings.dat:2: column 3 (rating): "five" is not a number');
     expect(e.message).toContain("2 | 2::2::five::978300761");
   });
   test("unknown user", async () => {
     const e = await failure(ml1m("1::1::5::978300760\n\n9::2::4::978300761\n"));
     expect(e).toBeInstanceOf(InputError);
-    expect(e.message).toContain("ratings.dat:3: user 9 is not in users.dat");
+    expect(e.message).toContain("/ratings.dat:3: column 1 (user id): user 9 is not in users.dat");
   });
   test("bad lines in side files too (ML-100K genre flag)", async () => {
     const e = await failure({ "u.data": "1\t1\t5\t1\n", "u.user": "1|24|M|technician|85711\n", "u.item": `1|Toy Story (1995)|01-Jan-1995||url${"|0".repeat(18)}|x\n` });
-    expect(e.message).toContain("u.item:1: genre flag 19");
+    expect(e.message).toContain('/u.item:1: column 24 (genre flag 19, Western): "x", expected 0 or 1');
   });
   test("a quoted CSV title left open", async () => {
     const e = await failure({ "ratings.csv": "userId,movieId,rating,timestamp\n1,1,4.0,1\n", "movies.csv": 'movieId,title,genres\n1,"Toy Story (1995),Comedy\n' });
-    expect(e.message).toContain("movies.csv:2: a quoted field is not closed");
+    expect(e.message).toContain('/movies.csv:2: column "title": a quoted field is not closed');
   });
 });
 
@@ -55,7 +55,7 @@ describe("onBadRow: skip", () => {
     });
     expect(outputs.interactions!.kind === "table" && outputs.interactions!.length).toBe(2);
     expect(metrics.skipped_rows).toBe(3);
-    expect(logs.join("\n")).toContain("skipped 3 malformed lines (first: ratings.dat:2: expected 4 fields");
+    expect(logs.join("\n")).toMatch(/skipped 3 malformed lines \(first: \/.*\/ratings\.dat:2: column 4 \(timestamp\): missing \(expected 4 fields/);
   });
 });
 

@@ -1,56 +1,61 @@
 /**
  * Reads a small delimited text file (users, movies, tags) row by row as string fields, checking
- * the field count and handing each row to a parser that returns a problem or null.
+ * the header (where the format has one) and the field count, and handing each row to a parser that
+ * returns a problem (with its column) or null.
  */
-import { basename } from "node:path";
 import type { BadRows } from "../io/bad-rows.ts";
-import { splitCsvLine } from "../io/fields.ts";
+import { checkHeader, columnLabel, fieldCountProblem, type Problem } from "../io/columns.ts";
+import { splitCsvLine, type CsvFailure } from "../io/fields.ts";
 import { readTextLines, requireFile, type Encoding } from "../io/text-file.ts";
+import { intField, intProblem } from "../io/value-problems.ts";
 
 export interface DelimitedFormat {
   /** "::" or "|" split plainly; "csv" splits with RFC 4180 quoting. */
   separator: string;
   encoding: Encoding;
-  fields: number;
+  /** The columns, in order: the header a headed file must start with, else what each field is. */
+  columns: readonly string[];
   header: boolean;
   example: string;
 }
 
+/** Builds the problems a row parser returns, naming columns the way the format does. */
+export type ColumnProblem = (at: number, problem: string) => Problem;
+
 /**
- * @example readDelimited(path, { separator: "::", encoding: "latin1", fields: 3, header: false, example: "1::Toy Story (1995)::Comedy" }, bad, (f) => …)
+ * @example readDelimited(path, { separator: "::", encoding: "latin1", columns: ["movie id", "title", "genres"], header: false, example: "1::Toy Story (1995)::Comedy" }, bad, (f, at) => …)
  */
-export function readDelimited(path: string, f: DelimitedFormat, bad: BadRows, onRow: (fields: string[]) => string | null): void {
+export function readDelimited(path: string, f: DelimitedFormat, bad: BadRows, onRow: (fields: string[], at: ColumnProblem) => Problem | null): void {
   requireFile(path, f.example);
-  const file = basename(path);
-  let first = true;
+  const at: ColumnProblem = (k, problem) => ({ column: columnLabel(k, f.columns, f.header), problem });
+  const failure: CsvFailure = { column: 0, why: "" };
+  let headerSeen = !f.header;
   readTextLines(
     path,
     f.encoding,
     (text, n) => {
-      if (first && f.header) {
-        first = false;
-        return;
+      const fields = f.separator === "csv" ? splitCsvLine(text, ",", failure) : text.split(f.separator);
+      if (!headerSeen) {
+        headerSeen = true;
+        return checkHeader(path, n, text, fields ?? [], f.columns);
       }
-      first = false;
-      const fields = f.separator === "csv" ? splitCsvLine(text) : text.split(f.separator);
-      if (!fields) return bad.report(file, n, text, "a quoted field is not closed");
-      if (fields.length !== f.fields) {
+      if (!fields) return bad.report(path, n, text, columnLabel(failure.column - 1, f.columns, f.header), failure.why);
+      if (fields.length !== f.columns.length) {
         const sep = f.separator === "csv" ? "commas" : JSON.stringify(f.separator);
-        return bad.report(file, n, text, `expected ${f.fields} fields separated by ${sep} (like "${f.example}"), found ${fields.length}`);
+        const p = fieldCountProblem(fields.length, f.columns, f.header, `expected ${f.columns.length} fields separated by ${sep} (like "${f.example}"), found ${fields.length}`);
+        return bad.report(path, n, text, p.column, p.problem);
       }
-      const problem = onRow(fields);
-      if (problem) bad.report(file, n, text, problem);
+      const p = onRow(fields, at);
+      if (p) bad.report(path, n, text, p.column, p.problem);
     },
     f.example,
   );
 }
 
 /**
- * Parses an int32 field or returns null.
- * @example intField(" 42 ") // 42; intField("4.5") // null
+ * Reads an int32 field for a row parser: the number, or the problem naming its column.
+ * @example const id = intAt(fields, 0, at); if (typeof id !== "number") return id;
  */
-export function intField(s: string): number | null {
-  if (!/^\s*[+-]?\d+\s*$/.test(s)) return null;
-  const v = Number(s);
-  return v >= -2147483648 && v <= 2147483647 ? v : null;
+export function intAt(fields: string[], k: number, at: ColumnProblem): number | Problem {
+  return intField(fields[k]!) ?? at(k, intProblem(fields[k]!));
 }

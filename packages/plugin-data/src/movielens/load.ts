@@ -71,7 +71,7 @@ export function loadMovieLens(folder: string, bad: BadRows, encoding?: Encoding)
   const items = readCsvMovies(need("movies.csv", "1,Toy Story (1995),Adventure|Animation"), enc, bad);
   const ratings = readRatings(
     need("ratings.csv", "1,1,4.0,964982703"),
-    { separator: ",", header: true, example: "1,1,4.0,964982703", knownItems: new Set(items.item), itemsFile: "movies.csv" },
+    { separator: ",", header: true, example: "1,1,4.0,964982703", columns: ["userId", "movieId", "rating", "timestamp"], knownItems: new Set(items.item), itemsFile: "movies.csv" },
     bad,
   );
   const tags = existsSync(join(folder, "tags.csv")) ? readTags(need("tags.csv", "2,60756,funny,1445714994"), enc, true, bad) : undefined;

@@ -6,7 +6,7 @@ import { readRatings } from "./ratings.ts";
 
 test("CSV with header and CRLF endings, half-star ratings", () => {
   const dir = fixtureDir({ "ratings.csv": "userId,movieId,rating,timestamp\r\n1,31,2.5,1260759144\r\n1,1029,3.0,1260759179\r\n" });
-  const r = readRatings(join(dir, "ratings.csv"), { separator: ",", header: true, example: "" }, new BadRows("fail"));
+  const r = readRatings(join(dir, "ratings.csv"), { separator: ",", header: true, example: "", columns: ["userId", "movieId", "rating", "timestamp"] }, new BadRows("fail"));
   expect(Array.from(r.user)).toEqual([1, 1]);
   expect(Array.from(r.item)).toEqual([31, 1029]);
   expect(Array.from(r.rating)).toEqual([2.5, 3]);
@@ -20,6 +20,6 @@ test("unknown items are bad lines when the movies file is known", () => {
   expect(r.item.length).toBe(1);
   expect(bad.count).toBe(1);
   expect(() => readRatings(join(dir, "u.data"), { separator: "\t", header: false, example: "", knownItems: new Set([5]), itemsFile: "u.item" }, new BadRows("fail"))).toThrow(
-    /u\.data:2: item 6 is not in u\.item/,
+    /\/u\.data:2: column 2 \(item id\): item 6 is not in u\.item/,
   );
 });

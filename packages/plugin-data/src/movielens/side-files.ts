@@ -4,8 +4,11 @@
  */
 import type { Column } from "@shortlist/runner";
 import type { BadRows } from "../io/bad-rows.ts";
+import type { Problem } from "../io/columns.ts";
+import { quoted } from "../io/echo.ts";
 import type { Encoding } from "../io/text-file.ts";
-import { readDelimited, intField } from "./delimited.ts";
+import { intField } from "../io/value-problems.ts";
+import { intAt, readDelimited, type ColumnProblem } from "./delimited.ts";
 import { ML100K_GENRES, normaliseGenres, yearOf } from "./genres.ts";
 
 export interface Items {
@@ -32,15 +35,15 @@ export function readMl1mUsers(path: string, bad: BadRows): Record<string, Column
   const age: number[] = [];
   const occupation: number[] = [];
   const zip: string[] = [];
-  const f = { separator: "::", encoding: "latin1" as const, fields: 5, header: false, example: "1::F::1::10::48067" };
-  readDelimited(path, f, bad, ([u, g, a, o, z]) => {
-    const id = intField(u!);
-    const ag = intField(a!);
-    const oc = intField(o!);
-    if (id === null) return `user id "${u}" is not an integer`;
-    if (ag === null) return `age "${a}" is not an integer`;
-    if (oc === null) return `occupation "${o}" is not an integer`;
-    user.push(id), gender.push(g!), age.push(ag), occupation.push(oc), zip.push(z!);
+  const f = { separator: "::", encoding: "latin1" as const, columns: ["user id", "gender", "age", "occupation", "zip"], header: false, example: "1::F::1::10::48067" };
+  readDelimited(path, f, bad, (fields, at) => {
+    const id = intAt(fields, 0, at);
+    if (typeof id !== "number") return id;
+    const ag = intAt(fields, 2, at);
+    if (typeof ag !== "number") return ag;
+    const oc = intAt(fields, 3, at);
+    if (typeof oc !== "number") return oc;
+    user.push(id), gender.push(fields[1]!), age.push(ag), occupation.push(oc), zip.push(fields[4]!);
     return null;
   });
   return { user: Int32Array.from(user), gender, age: Int32Array.from(age), occupation: Int32Array.from(occupation), zip };
@@ -56,13 +59,13 @@ export function readMl100kUsers(path: string, bad: BadRows): Record<string, Colu
   const gender: string[] = [];
   const occupation: string[] = [];
   const zip: string[] = [];
-  const f = { separator: "|", encoding: "latin1" as const, fields: 5, header: false, example: "1|24|M|technician|85711" };
-  readDelimited(path, f, bad, ([u, a, g, o, z]) => {
-    const id = intField(u!);
-    const ag = intField(a!);
-    if (id === null) return `user id "${u}" is not an integer`;
-    if (ag === null) return `age "${a}" is not an integer`;
-    user.push(id), age.push(ag), gender.push(g!), occupation.push(o!), zip.push(z!);
+  const f = { separator: "|", encoding: "latin1" as const, columns: ["user id", "age", "gender", "occupation", "zip"], header: false, example: "1|24|M|technician|85711" };
+  readDelimited(path, f, bad, (fields, at) => {
+    const id = intAt(fields, 0, at);
+    if (typeof id !== "number") return id;
+    const ag = intAt(fields, 1, at);
+    if (typeof ag !== "number") return ag;
+    user.push(id), age.push(ag), gender.push(fields[2]!), occupation.push(fields[3]!), zip.push(fields[4]!);
     return null;
   });
   return { user: Int32Array.from(user), gender, age: Int32Array.from(age), occupation, zip };
@@ -74,8 +77,8 @@ export function readMl100kUsers(path: string, bad: BadRows): Record<string, Colu
  */
 export function readDatMovies(path: string, encoding: Encoding, bad: BadRows): Items {
   const out: Items = { item: [], title: [], genres: [], year: [] };
-  const f = { separator: "::", encoding, fields: 3, header: false, example: "1::Toy Story (1995)::Animation|Children's|Comedy" };
-  readDelimited(path, f, bad, ([m, t, g]) => pushMovie(out, m!, t!, g!));
+  const f = { separator: "::", encoding, columns: ["movie id", "title", "genres"], header: false, example: "1::Toy Story (1995)::Animation|Children's|Comedy" };
+  readDelimited(path, f, bad, (fields, at) => pushMovie(out, fields, at));
   return out;
 }
 
@@ -85,15 +88,17 @@ export function readDatMovies(path: string, encoding: Encoding, bad: BadRows): I
  */
 export function readCsvMovies(path: string, encoding: Encoding, bad: BadRows): Items {
   const out: Items = { item: [], title: [], genres: [], year: [] };
-  const f = { separator: "csv", encoding, fields: 3, header: true, example: "1,Toy Story (1995),Adventure|Animation" };
-  readDelimited(path, f, bad, ([m, t, g]) => pushMovie(out, m!, t!, g!));
+  const f = { separator: "csv", encoding, columns: ["movieId", "title", "genres"], header: true, example: "1,Toy Story (1995),Adventure|Animation" };
+  readDelimited(path, f, bad, (fields, at) => pushMovie(out, fields, at));
   return out;
 }
 
-function pushMovie(out: Items, m: string, t: string, g: string): string | null {
-  const id = intField(m);
-  if (id === null) return `movie id "${m}" is not an integer`;
-  out.item.push(id), out.title.push(t.trim()), out.genres.push(normaliseGenres(g)), out.year.push(yearOf(t));
+/** movies.dat and movies.csv rows: id, title, genres. */
+function pushMovie(out: Items, fields: string[], at: ColumnProblem): Problem | null {
+  const id = intAt(fields, 0, at);
+  if (typeof id !== "number") return id;
+  const [title, genres] = [fields[1]!, fields[2]!];
+  out.item.push(id), out.title.push(title.trim()), out.genres.push(normaliseGenres(genres)), out.year.push(yearOf(title));
   return null;
 }
 
@@ -104,14 +109,15 @@ function pushMovie(out: Items, m: string, t: string, g: string): string | null {
 export function readMl100kItems(path: string, encoding: Encoding, bad: BadRows, genreNames: readonly string[] = ML100K_GENRES): Items {
   const out: Items = { item: [], title: [], genres: [], year: [] };
   const nFlags = genreNames.length;
-  const f = { separator: "|", encoding, fields: 5 + nFlags, header: false, example: "1|Toy Story (1995)|01-Jan-1995||http://…|0|0|0|1|1|1|0|…" };
-  readDelimited(path, f, bad, (fields) => {
-    const id = intField(fields[0]!);
-    if (id === null) return `movie id "${fields[0]}" is not an integer`;
+  const columns = ["movie id", "title", "release date", "video release date", "IMDb URL", ...genreNames.map((g, k) => `genre flag ${k + 1}, ${g}`)];
+  const f = { separator: "|", encoding, columns, header: false, example: "1|Toy Story (1995)|01-Jan-1995||http://…|0|0|0|1|1|1|0|…" };
+  readDelimited(path, f, bad, (fields, at) => {
+    const id = intAt(fields, 0, at);
+    if (typeof id !== "number") return id;
     const names: string[] = [];
     for (let g = 0; g < nFlags; g++) {
-      const flag = fields[5 + g];
-      if (flag !== "0" && flag !== "1") return `genre flag ${g + 1} ("${genreNames[g]}") is "${flag}", expected 0 or 1`;
+      const flag = fields[5 + g]!;
+      if (flag !== "0" && flag !== "1") return at(5 + g, `${quoted(flag)}, expected 0 or 1`);
       if (flag === "1") names.push(genreNames[g]!);
     }
     out.item.push(id), out.title.push(fields[1]!.trim()), out.genres.push(names.join("|")), out.year.push(yearOf(fields[1]!, fields[2]));
@@ -126,9 +132,9 @@ export function readMl100kItems(path: string, encoding: Encoding, bad: BadRows, 
  */
 export function readMl100kGenres(path: string, bad: BadRows): string[] {
   const names: string[] = [];
-  const f = { separator: "|", encoding: "latin1" as const, fields: 2, header: false, example: "Action|1" };
-  readDelimited(path, f, bad, ([name, idx]) => {
-    if (intField(idx!) !== names.length) return `genre index "${idx}" should be ${names.length} (lines in order)`;
+  const f = { separator: "|", encoding: "latin1" as const, columns: ["genre", "index"], header: false, example: "Action|1" };
+  readDelimited(path, f, bad, ([name, idx], at) => {
+    if (intField(idx!) !== names.length) return at(1, `${quoted(idx!)} should be ${names.length} (lines in order)`);
     names.push(name!);
     return null;
   });
@@ -142,16 +148,14 @@ export function readMl100kGenres(path: string, bad: BadRows): string[] {
 export function readTags(path: string, encoding: Encoding, csv: boolean, bad: BadRows): Tags {
   const out: Tags = { user: [], item: [], tag: [], timestamp: [] };
   const f = csv
-    ? { separator: "csv", encoding, fields: 4, header: true, example: "2,60756,funny,1445714994" }
-    : { separator: "::", encoding, fields: 4, header: false, example: "15::4973::excellent!::1215184630" };
-  readDelimited(path, f, bad, ([u, m, tag, t]) => {
-    const uid = intField(u!);
-    const mid = intField(m!);
-    const ts = intField(t!);
-    if (uid === null) return `user id "${u}" is not an integer`;
-    if (mid === null) return `movie id "${m}" is not an integer`;
-    if (ts === null) return `timestamp "${t}" is not an integer`;
-    out.user.push(uid), out.item.push(mid), out.tag.push(tag!), out.timestamp.push(ts);
+    ? { separator: "csv", encoding, columns: ["userId", "movieId", "tag", "timestamp"], header: true, example: "2,60756,funny,1445714994" }
+    : { separator: "::", encoding, columns: ["user id", "movie id", "tag", "timestamp"], header: false, example: "15::4973::excellent!::1215184630" };
+  readDelimited(path, f, bad, (fields, at) => {
+    const ids = [0, 1, 3].map((k) => intAt(fields, k, at));
+    const problem = ids.find((v) => typeof v !== "number");
+    if (problem) return problem as Problem;
+    const [uid, mid, ts] = ids as number[];
+    out.user.push(uid!), out.item.push(mid!), out.tag.push(fields[2]!), out.timestamp.push(ts!);
     return null;
   });
   return out;

@@ -1,14 +1,16 @@
 /**
  * Reads chosen columns of a CSV file with a header line into typed columns: "int" → Int32Array,
  * "float" → Float32Array, "string" → string[], "auto" → Int32Array when every value is an integer,
- * else strings. A row with the wrong field count or a non-numeric value in a numeric column is a
- * bad row (file, line and text in the error).
+ * else strings. A row with the wrong field count, or a non-numeric (or, for "int", out-of-int32)
+ * value in a numeric column is a bad row (path, line, column by its header name, and text).
  */
-import { basename } from "node:path";
 import { UserError, type Column } from "@shortlist/runner";
 import type { BadRows } from "../io/bad-rows.ts";
-import { splitCsvLine } from "../io/fields.ts";
+import { columnLabel, fieldCountProblem } from "../io/columns.ts";
+import { printable, quoted } from "../io/echo.ts";
+import { splitCsvLine, type CsvFailure } from "../io/fields.ts";
 import { readTextLines, requireFile } from "../io/text-file.ts";
+import { intField, intProblem } from "../io/value-problems.ts";
 
 export type ColumnKind = "int" | "float" | "string" | "auto";
 
@@ -17,31 +19,34 @@ export type ColumnKind = "int" | "float" | "string" | "auto";
  */
 export function readCsv(path: string, delimiter: string, wanted: Record<string, ColumnKind> | "all", bad: BadRows): Record<string, Column> {
   requireFile(path, `a header line, then rows separated by ${JSON.stringify(delimiter)}`);
-  const file = basename(path);
   let header: string[] | undefined;
   let picks: { name: string; at: number; kind: ColumnKind; values: (number | string)[] }[] = [];
+  const failure: CsvFailure = { column: 0, why: "" };
   readTextLines(path, "utf-8", (text, n) => {
-    const fields = splitCsvLine(text, delimiter);
+    const fields = splitCsvLine(text, delimiter, failure);
     if (!header) {
-      if (!fields) throw new UserError(`${path}:${n}: the header line has an unclosed quote`);
+      if (!fields) throw new UserError(`${path}:${n}: the header line: column ${failure.column}: ${failure.why}`);
       header = fields.map((f) => f.trim());
       const spec = wanted === "all" ? Object.fromEntries(header.map((h) => [h, "auto" as const])) : wanted;
       picks = Object.entries(spec).map(([name, kind]) => {
         const at = header!.indexOf(name);
-        if (at < 0) throw new UserError(`${path}: no column "${name}" in the header (columns: ${header!.join(", ")}); fix the column mapping`);
+        if (at < 0) throw new UserError(`${path}:${n}: no column ${quoted(name)} in the header (columns: ${printable(header!.join(", "))}); fix the column mapping`);
         return { name, at, kind, values: [] };
       });
       return;
     }
-    if (!fields) return bad.report(file, n, text, "a quoted field is not closed");
-    if (fields.length !== header.length) return bad.report(file, n, text, `expected ${header.length} fields like the header, found ${fields.length}`);
+    if (!fields) return bad.report(path, n, text, columnLabel(failure.column - 1, header, true), failure.why);
+    if (fields.length !== header.length) {
+      const p = fieldCountProblem(fields.length, header, true, `expected ${header.length} fields like the header, found ${fields.length}`);
+      return bad.report(path, n, text, p.column, p.problem);
+    }
     const row: (number | string)[] = [];
     for (const p of picks) {
       const s = fields[p.at]!;
       if (p.kind === "string" || p.kind === "auto") row.push(s);
       else {
-        const v = p.kind === "int" ? (/^\s*[+-]?\d+\s*$/.test(s) ? Number(s) : NaN) : s.trim() === "" ? NaN : Number(s);
-        if (!Number.isFinite(v)) return bad.report(file, n, text, `${p.name} "${s}" is not ${p.kind === "int" ? "an integer" : "a number"}`);
+        const v = p.kind === "int" ? intField(s) : s.trim() === "" ? NaN : Number(s);
+        if (v === null || !Number.isFinite(v)) return bad.report(path, n, text, columnLabel(p.at, header, true), p.kind === "int" ? intProblem(s) : `${quoted(s)} is not a number`);
         row.push(v);
       }
     }

@@ -1,12 +1,14 @@
 /**
  * Reads chosen columns of a parquet file (hyparquet, column chunks — no row objects) and converts
  * them to the artifact column types: int/float → typed arrays (BigInt and Date values become
- * numbers / unix seconds), strings stay strings. Null or non-numeric values are bad rows.
+ * numbers / unix seconds), strings stay strings. Null, non-numeric or (for ids and timestamps)
+ * out-of-int32 values are bad rows, named by path, row number and column.
  */
-import { basename } from "node:path";
 import { UserError, type Column } from "@shortlist/runner";
 import { parquetMetadata, parquetRead, parquetSchema } from "hyparquet";
 import type { BadRows } from "../io/bad-rows.ts";
+import { quoted } from "../io/echo.ts";
+import { INT32_MAX, INT32_MIN } from "../io/value-problems.ts";
 import type { ColumnKind } from "./csv.ts";
 
 /**
@@ -52,10 +54,10 @@ export async function readParquet(path: string, wanted: Record<string, ColumnKin
     }
     for (let r = 0; r < rows; r++) {
       const v = numeric[r]!;
-      const ok = Number.isFinite(v) && (kind !== "int" || Number.isInteger(v));
-      if (!ok && !bad_.has(r)) {
+      const problem = valueProblem(v, values[r], kind);
+      if (problem && !bad_.has(r)) {
         bad_.add(r);
-        bad.report(basename(path), r + 1, `row ${r + 1}: ${name} = ${String(values[r])}`, `${name} is ${values[r] === null ? "null" : `"${String(values[r])}"`}, expected ${kind === "int" ? "an integer" : "a number"}`);
+        bad.report(path, r + 1, `row ${r + 1}: ${name} = ${String(values[r])}`, `column ${quoted(name)}`, problem);
       }
     }
     out[name] = kind === "float" ? Float32Array.from(numeric) : Int32Array.from(numeric, (v) => (Number.isFinite(v) ? v : 0));
@@ -67,6 +69,15 @@ export async function readParquet(path: string, wanted: Record<string, ColumnKin
     out[name] = Array.isArray(col) ? col.filter((_, r) => keep(r)) : (col.filter((_, r) => keep(r)) as Column);
   }
   return out;
+}
+
+/** Why a value cannot go into a numeric column (int32 for ids and timestamps), or null when it can. */
+function valueProblem(v: number, raw: unknown, kind: ColumnKind): string | null {
+  if (raw === null || raw === undefined) return `null, expected ${kind === "int" ? "an integer" : "a number"}`;
+  if (!Number.isFinite(v) || (kind === "int" && !Number.isInteger(v))) return `${quoted(String(raw))} is not ${kind === "int" ? "an integer" : "a number"}`;
+  if (kind === "int" && v > INT32_MAX) return `${quoted(String(raw))} is too large: at most ${INT32_MAX}`;
+  if (kind === "int" && v < INT32_MIN) return `${quoted(String(raw))} is too small: at least ${INT32_MIN}`;
+  return null;
 }
 
 function toNumber(v: unknown): number {

@@ -1,4 +1,5 @@
 import { describe, expect, test } from "bun:test";
+import { join } from "node:path";
 import { InputError } from "@shortlist/runner";
 import { runStage } from "@shortlist/runner/testing";
 import { parquetWriteBuffer } from "hyparquet-writer";
@@ -54,10 +55,33 @@ describe("data.table from CSV", () => {
     const dir = fixtureDir({ "r.csv": "user,item,rating,timestamp\n1,10,4,1\n2,twenty,3,2\n3,30,5\n" });
     const e = await rejection(runStage(plugin, "data.table", { pipelineDir: dir, options: { interactions: { path: "r.csv" } } }));
     expect(e).toBeInstanceOf(InputError);
-    expect(e.message).toContain('r.csv:3: item "twenty" is not an integer');
+    expect(e.message).toContain(`${join(dir, "r.csv")}:3: column "item": "twenty" is not an integer`);
     const { outputs, metrics } = await runStage(plugin, "data.table", { pipelineDir: dir, options: { interactions: { path: "r.csv" }, onBadRow: "skip" } });
     expect(outputs.interactions!.kind === "table" && outputs.interactions!.length).toBe(1);
     expect(metrics.skipped_rows).toBe(2);
+  });
+
+  test("a byte-order mark before the header is dropped", async () => {
+    const dir = fixtureDir({ "r.csv": Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from("user,item,rating,timestamp\n1,10,4,1\n")]) });
+    const { outputs } = await runStage(plugin, "data.table", { pipelineDir: dir, options: { interactions: { path: "r.csv" } } });
+    expect(outputs.interactions!.kind === "table" && outputs.interactions!.length).toBe(1);
+  });
+
+  test("ids past int32 are too large (not wrapped, not 'not an integer'); fields are named by column", async () => {
+    const dir = fixtureDir({ "r.csv": "user,item,rating,timestamp\n1,10,4,1\n2,3000000000,4,1\n", "s.csv": 'user,item,rating,timestamp\n1,10,4\n1,"10,4,1\n' });
+    const e = await rejection(runStage(plugin, "data.table", { pipelineDir: dir, options: { interactions: { path: "r.csv" } } }));
+    expect(e.message).toContain(`${join(dir, "r.csv")}:3: column "item": "3000000000" is too large: at most 2147483647`);
+    const short = await rejection(runStage(plugin, "data.table", { pipelineDir: dir, options: { interactions: { path: "s.csv" } } }));
+    expect(short.message).toContain(`${join(dir, "s.csv")}:2: column "timestamp": missing (expected 4 fields like the header, found 3)`);
+    const open = await rejection(runStage(plugin, "data.table", { pipelineDir: dir, options: { interactions: { path: "s.csv" }, onBadRow: "skip" } }));
+    expect(open.message).toContain("has a header but no rows"); // both rows skipped: line 3's quote is open
+  });
+
+  test("binary junk in a row is echoed escaped", async () => {
+    const dir = fixtureDir({ "r.csv": Buffer.concat([Buffer.from("user,item,rating,timestamp\n1,"), Buffer.from([0x1b, 0x5b, 0x33, 0x31, 0x6d, 0x00]), Buffer.from(",4,1\n")]) });
+    const e = await rejection(runStage(plugin, "data.table", { pipelineDir: dir, options: { interactions: { path: "r.csv" } } }));
+    expect(e.message).toContain('column "item": "\\x1b[31m\\x00" is not an integer');
+    expect(e.message).toContain("2 | 1,\\x1b[31m\\x00,4,1");
   });
 
   test("an unknown mapped column lists the header", async () => {
@@ -108,11 +132,25 @@ describe("data.table from parquet", () => {
     });
     const dir = fixtureDir({ "r.parquet": new Uint8Array(buf) });
     const e = await rejection(runStage(plugin, "data.table", { pipelineDir: dir, options: { interactions: { path: "r.parquet" } } }));
-    expect(e.message).toContain("r.parquet:2: user is null");
+    expect(e.message).toContain(`${join(dir, "r.parquet")}:2: column "user": null, expected an integer`);
     const { outputs } = await runStage(plugin, "data.table", { pipelineDir: dir, options: { interactions: { path: "r.parquet" }, onBadRow: "skip" } });
     const t = outputs.interactions!;
     if (t.kind !== "table") throw new Error("expected a table");
     expect(Array.from(t.columns.item as Int32Array)).toEqual([7, 9]);
+  });
+
+  test("an INT64 id past int32 is a bad row, not a wrapped number", async () => {
+    const buf = parquetWriteBuffer({
+      columnData: [
+        { name: "user", data: new BigInt64Array([1n, 5_000_000_000n]), type: "INT64" },
+        { name: "item", data: new Int32Array([7, 8]), type: "INT32" },
+        { name: "rating", data: new Float32Array([1, 2]), type: "FLOAT" },
+        { name: "timestamp", data: new Int32Array([1, 2]), type: "INT32" },
+      ],
+    });
+    const dir = fixtureDir({ "r.parquet": new Uint8Array(buf) });
+    const e = await rejection(runStage(plugin, "data.table", { pipelineDir: dir, options: { interactions: { path: "r.parquet" } } }));
+    expect(e.message).toContain(`${join(dir, "r.parquet")}:2: column "user": "5000000000" is too large: at most 2147483647`);
   });
 
   test("a file that is not parquet", async () => {

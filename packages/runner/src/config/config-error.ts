@@ -4,6 +4,8 @@ export interface Where {
   file: string;
   line: number; // 1-based
   col: number; // 1-based
+  /** Set when the value came from `--set <flag>` rather than the file: the error names the flag. */
+  flag?: string;
 }
 
 /**
@@ -19,11 +21,16 @@ export class ConfigError extends UserError {
     readonly expected?: string,
     readonly fix?: string,
   ) {
-    const lines = [`${where.file}:${where.line}:${where.col}: ${path ? path + ": " : ""}${problem}`];
+    const lines = [`${placeOf(where)}: ${path && !where.flag?.startsWith(`${path}=`) ? path + ": " : ""}${problem}`];
     if (expected) lines.push(`  expected: ${expected}`);
     if (fix) lines.push(`  fix: ${fix}`);
     super(lines.join("\n"));
   }
+}
+
+/** `file:line:col`, or `--set <flag>` for a value that no line of the file holds. */
+function placeOf(where: Where): string {
+  return where.flag === undefined ? `${where.file}:${where.line}:${where.col}` : `--set ${where.flag}`;
 }
 
 /** Levenshtein distance, for "did you mean" suggestions. */

@@ -4,6 +4,7 @@
  */
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, Scalar, visit, type Document, type Node } from "yaml";
 import { ConfigError, type Where } from "./config-error.ts";
+import { setOrigin } from "./set-origin.ts";
 import { MissingVariableError, substitute, hasVariables } from "./variables.ts";
 
 export interface SourceDoc {
@@ -12,8 +13,10 @@ export interface SourceDoc {
   lines: LineCounter;
 }
 
-/** Position of a node (or of the document start when absent). */
+/** Position of a node (or of the document start when absent); a node a `--set` flag made names the flag. */
 export function whereOf(src: SourceDoc, node: Node | null | undefined): Where {
+  const flag = setOrigin(src, node);
+  if (flag !== undefined) return { file: src.file, line: 0, col: 0, flag };
   const offset = node?.range?.[0] ?? 0;
   const { line, col } = src.lines.linePos(offset);
   return { file: src.file, line, col };

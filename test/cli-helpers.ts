@@ -12,7 +12,18 @@ export interface CliResult {
   stderr: string;
 }
 
+/**
+ * `shortlist …` with `--allow-plugin-path test/fixtures` added to run, validate and plugins: the tests'
+ * pipelines sit in temp folders and load the fixture plugins by absolute path, which a pipeline file
+ * may only do when the user allows that folder (see plugin-path.ts).
+ */
 export async function shortlist(args: string[], env: Record<string, string> = {}, cwd = process.cwd()): Promise<CliResult> {
+  const allow = ["run", "validate", "plugins"].includes(args[0] ?? "") ? ["--allow-plugin-path", FIXTURES] : [];
+  return shortlistExact([...args, ...allow], env, cwd);
+}
+
+/** `shortlist …` with exactly these arguments. */
+export async function shortlistExact(args: string[], env: Record<string, string> = {}, cwd = process.cwd()): Promise<CliResult> {
   const p = Bun.spawn(["bun", CLI, ...args], { cwd, env: { ...process.env, ...env }, stdout: "pipe", stderr: "pipe" });
   const [stdout, stderr, code] = await Promise.all([new Response(p.stdout).text(), new Response(p.stderr).text(), p.exited]);
   return { code, stdout, stderr };

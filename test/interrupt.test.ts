@@ -24,7 +24,7 @@ async function runAndAbort(honour: boolean, interruptGraceMs: number) {
   const ac = new AbortController();
   let seen = "";
   const stderr = { write: (s: string) => { seen += s; if (/slow\.wait/.test(seen) && !ac.signal.aborted) setTimeout(() => ac.abort(), 100); return true; } };
-  const error = await runPipeline({ file: writePipeline(pipelineText(honour)), out, signal: ac.signal, interruptGraceMs, stderr, stdout: quiet }).then(() => undefined, (e) => e);
+  const error = await runPipeline({ file: writePipeline(pipelineText(honour)), out, allowPluginPaths: [FIXTURES], signal: ac.signal, interruptGraceMs, stderr, stdout: quiet }).then(() => undefined, (e) => e);
   return { out, error, seen };
 }
 
@@ -49,7 +49,7 @@ describe("stopping a run", () => {
     const out = tempDir();
     const ac = new AbortController();
     ac.abort();
-    const error = await runPipeline({ file: writePipeline(pipelineText(true)), out, signal: ac.signal, stderr: quiet, stdout: quiet }).then(() => undefined, (e) => e);
+    const error = await runPipeline({ file: writePipeline(pipelineText(true)), out, allowPluginPaths: [FIXTURES], signal: ac.signal, stderr: quiet, stdout: quiet }).then(() => undefined, (e) => e);
     expect(error).toBeInstanceOf(Interrupted);
     expect(error.message).toBe("interrupted before stage count.numbers");
   });
@@ -58,7 +58,7 @@ describe("stopping a run", () => {
 describe("shortlist run and Ctrl-C", () => {
   /** Starts `shortlist run`, waits for slow.wait's progress line, sends `signals` SIGINTs 200 ms apart. */
   async function interruptCli(file: string, out: string, signals: number) {
-    const p = Bun.spawn(["bun", CLI, "run", file, "--out", out], { stderr: "pipe", stdout: "ignore" });
+    const p = Bun.spawn(["bun", CLI, "run", file, "--out", out, "--allow-plugin-path", FIXTURES], { stderr: "pipe", stdout: "ignore" });
     const reader = p.stderr.getReader();
     const seen = await readUntil(reader, /slow\.wait \d+%/);
     for (let i = 0; i < signals; i++) {

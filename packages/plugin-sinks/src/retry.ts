@@ -31,6 +31,14 @@ export function backoffMs(attempt: number, p: RetryPolicy, random: () => number 
 }
 
 /**
+ * A retryable failure that outlasted every retry; `cause` is the last failure.
+ * @example if (e instanceof RetriesExhausted) throw new UserError(`Redis stayed away: ${e.message}`)
+ */
+export class RetriesExhausted extends Error {
+  override name = "RetriesExhausted";
+}
+
+/**
  * Runs `fn` until it succeeds, retrying retryable failures with backoff.
  * @example await withRetry("batch 7", policy, () => send(batch), () => stats.retries++)
  */
@@ -44,7 +52,7 @@ export async function withRetry<T>(
       if (!retryable(e)) throw e;
       if (attempt >= p.retries) {
         const msg = e instanceof Error ? e.message : String(e);
-        throw new Error(`${what} still failing after ${attempt + 1} attempts: ${msg}`, { cause: e });
+        throw new RetriesExhausted(`${what} still failing after ${attempt + 1} attempts: ${msg}`, { cause: e });
       }
       onRetry?.(e);
       await Bun.sleep(backoffMs(attempt, p));

@@ -1,9 +1,9 @@
 #!/usr/bin/env bun
 /**
  * The `shortlist` command.
- *   shortlist run <pipeline.yaml> [--out DIR] [--set path=value]… [--fresh]
- *   shortlist validate <pipeline.yaml> [--set path=value]…
- *   shortlist plugins [--json] [pipeline.yaml]
+ *   shortlist run <pipeline.yaml> [--out DIR] [--set path=value]… [--fresh] [--only STAGE]… [--allow-plugin-path DIR]…
+ *   shortlist validate <pipeline.yaml> [--set path=value]… [--allow-plugin-path DIR]…
+ *   shortlist plugins [--json] [pipeline.yaml] [--allow-plugin-path DIR]…
  * Exit codes: 0 ok, 2 user error (bad config, bad input), 1 internal error, 130 interrupted
  * (Ctrl-C or SIGTERM: the running stage is asked to stop; a second Ctrl-C quits at once).
  */
@@ -12,15 +12,21 @@ import { runPipeline } from "./run.ts";
 import { loadPipeline } from "./pipeline-file.ts";
 import { resolvePluginSpec } from "./loader.ts";
 import { describePlugin, formatPlugins, installedPlugins } from "./describe.ts";
+import { explainEnvironmentFault } from "./environment-error.ts";
 
 const USAGE = `usage:
-  shortlist run <pipeline.yaml> [--out DIR] [--set path=value]... [--fresh]
-  shortlist validate <pipeline.yaml> [--set path=value]...
-  shortlist plugins [--json] [pipeline.yaml]
+  shortlist run <pipeline.yaml> [--out DIR] [--set path=value]... [--fresh] [--only STAGE]... [--allow-plugin-path DIR]...
+  shortlist validate <pipeline.yaml> [--set path=value]... [--allow-plugin-path DIR]...
+  shortlist plugins [--json] [pipeline.yaml] [--allow-plugin-path DIR]...
 
   --out DIR        run directory (default runs/<pipeline name>)
   --set path=val   override a value, e.g. --set seed=7 --set stages[recall.itemcf].with.neighbours=50
-  --fresh          rerun every stage even when its cached outputs are still valid`;
+  --fresh          rerun every stage even when its cached outputs are still valid
+  --only STAGE     run only this stage (repeatable), from the cached outputs of the others,
+                   e.g. --only sink.redis republishes without recomputing anything
+  --allow-plugin-path DIR
+                   let the pipeline load plugin files from DIR (repeatable); by default only
+                   packages and files in the pipeline file's own folder are loaded`;
 
 interface Args {
   command?: string;
@@ -29,10 +35,12 @@ interface Args {
   sets: string[];
   fresh: boolean;
   json: boolean;
+  only: string[];
+  allowPluginPaths: string[];
 }
 
 export function parseArgs(argv: string[]): Args {
-  const a: Args = { sets: [], fresh: false, json: false };
+  const a: Args = { sets: [], fresh: false, json: false, only: [], allowPluginPaths: [] };
   for (let i = 0; i < argv.length; i++) {
     const x = argv[i]!;
     const value = () => {
@@ -44,6 +52,10 @@ export function parseArgs(argv: string[]): Args {
     else if (x.startsWith("--out=")) a.out = x.slice(6);
     else if (x === "--set") a.sets.push(value());
     else if (x.startsWith("--set=")) a.sets.push(x.slice(6));
+    else if (x === "--allow-plugin-path") a.allowPluginPaths.push(value());
+    else if (x.startsWith("--allow-plugin-path=")) a.allowPluginPaths.push(x.slice(20));
+    else if (x === "--only") a.only.push(value());
+    else if (x.startsWith("--only=")) a.only.push(x.slice(7));
     else if (x === "--fresh") a.fresh = true;
     else if (x === "--json") a.json = true;
     else if (x === "-h" || x === "--help") a.command = "help";
@@ -90,7 +102,7 @@ export async function main(argv: string[]): Promise<number> {
         if (!args.file) throw new UserError(`run needs a pipeline file\n${USAGE}`);
         const stop = stopOnSignals();
         try {
-          await runPipeline({ file: args.file, out: args.out, sets: args.sets, fresh: args.fresh, signal: stop.signal });
+          await runPipeline({ file: args.file, out: args.out, sets: args.sets, fresh: args.fresh, only: args.only, allowPluginPaths: args.allowPluginPaths, signal: stop.signal });
         } finally {
           stop.dispose();
         }
@@ -98,12 +110,12 @@ export async function main(argv: string[]): Promise<number> {
       }
       case "validate": {
         if (!args.file) throw new UserError(`validate needs a pipeline file\n${USAGE}`);
-        const { cfg, plan } = await loadPipeline(args.file, { sets: args.sets });
+        const { cfg, plan } = await loadPipeline(args.file, { sets: args.sets, allowPluginPaths: args.allowPluginPaths });
         process.stdout.write(`${args.file}: ok — ${cfg.name}, ${plan.length} stages: ${plan.map((s) => s.config.id).join(" → ")}\n`);
         return 0;
       }
       case "plugins": {
-        const loaded = args.file ? await loadPipeline(args.file) : undefined;
+        const loaded = args.file ? await loadPipeline(args.file, { allowPluginPaths: args.allowPluginPaths }) : undefined;
         const extra = loaded ? loaded.cfg.plugins.map((p) => resolvePluginSpec(p.spec, loaded.pipelineDir)) : [];
         const infos = (await installedPlugins(process.cwd(), extra)).map(describePlugin);
         process.stdout.write(args.json ? JSON.stringify(infos, null, 2) + "\n" : formatPlugins(infos) + "\n");
@@ -116,7 +128,9 @@ export async function main(argv: string[]): Promise<number> {
       default:
         throw new UserError(`unknown command "${args.command}"\n${USAGE}`);
     }
-  } catch (e) {
+  } catch (caught) {
+    // a full disk or a missing permission that reached here unexplained is still the user's to fix
+    const e = explainEnvironmentFault(caught);
     if (e instanceof Interrupted) {
       process.stderr.write(`${e.message}; finished stages are kept and the next run resumes after them\n`);
       return 130;

@@ -15,6 +15,8 @@ export interface ContextDeps {
   progress: ProgressReporter;
   load(artifactName: string): Promise<Artifact>;
   backend(): Promise<Backend>;
+  /** Receives ctx.recordPublished (the last call wins). */
+  onPublished?(receipt: unknown): void;
 }
 
 export function createContext(d: ContextDeps, outputs: Map<string, Artifact>, metrics: Record<string, number>): StageContext {
@@ -58,5 +60,6 @@ export function createContext(d: ContextDeps, outputs: Map<string, Artifact>, me
       },
     },
     gpu: d.backend,
+    recordPublished: (receipt) => d.onPublished?.(receipt),
   };
 }

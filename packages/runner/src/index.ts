@@ -4,5 +4,7 @@ export * from "./errors.ts";
 export * from "./ids.ts";
 export * from "./neighbour-table.ts";
 export { writeAtomically, writeFileAtomic } from "./store/atomic.ts";
+export { hashFile } from "./store/file-hash.ts";
+export { secret, redactUrls } from "./secret-options.ts";
 export * from "./user-items.ts";
 export * from "./group-rows.ts";

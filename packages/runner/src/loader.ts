@@ -2,10 +2,11 @@
  * Plugin loading: from package names (resolved from the pipeline's folder) or relative paths,
  * checked for shape and apiVersion; the built-in plugin always comes first.
  */
-import { isAbsolute, resolve } from "node:path";
+import { resolve } from "node:path";
 import { API_VERSION, type Plugin, type StageDef } from "./plugin.ts";
 import { UserError } from "./errors.ts";
 import { builtinPlugin } from "./builtin/index.ts";
+import { isPackageSpec } from "./plugin-path.ts";
 import pkg from "../package.json" with { type: "json" };
 
 export interface Registry {
@@ -28,9 +29,13 @@ export function checkPlugin(mod: unknown, spec: string): Plugin {
   return plugin;
 }
 
-/** Resolves a plugin spec: "./x.ts" against `baseDir`, a package name through module resolution from `baseDir`. */
+/**
+ * Resolves a plugin spec: a path ("./x.ts", "/abs/x.ts", anything not shaped like a package name,
+ * such as a `file:` URL) against `baseDir`, a package name through module resolution from `baseDir`.
+ * @example resolvePluginSpec("./my-plugin.ts", "/work/pipes") // "/work/pipes/my-plugin.ts"
+ */
 export function resolvePluginSpec(spec: string, baseDir: string): string {
-  if (spec.startsWith(".") || isAbsolute(spec)) return resolve(baseDir, spec);
+  if (!isPackageSpec(spec)) return resolve(baseDir, spec);
   try {
     return Bun.resolveSync(spec, baseDir);
   } catch {

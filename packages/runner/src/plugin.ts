@@ -44,6 +44,17 @@ export interface StageContext {
   metrics: Metrics;
   /** The numeric backend (created once per run, shared by stages). */
   gpu(): Promise<Backend>;
+  /**
+   * For a sink: what it wrote outside the run directory (a version, a key count, file hashes; no
+   * secrets). Kept in manifest.json and handed to the stage's `verifyPublished` on the next run.
+   */
+  recordPublished(receipt: unknown): void;
+}
+
+/** Where a stage may write besides its artifacts: for `writesTo`. */
+export interface StagePaths {
+  runDir: string;
+  pipelineDir: string;
 }
 
 export interface StageDef<S extends z.ZodType = z.ZodType> {
@@ -55,6 +66,22 @@ export interface StageDef<S extends z.ZodType = z.ZodType> {
   inputs: ArtifactNames<z.output<S>>;
   outputs: ArtifactNames<z.output<S>>;
   run(ctx: StageContext, options: z.output<S>): Promise<void> | void;
+  /**
+   * Sinks only. A sink's output lives outside the run directory (a Redis database, a folder), where
+   * it can vanish without the runner knowing, so a sink reruns on every run unless it implements
+   * this: given what its last run recorded with `ctx.recordPublished`, return true when the
+   * destination still holds exactly that, or a reason it does not (logged; the sink reruns). Only
+   * asked when options and inputs are unchanged.
+   * @example verifyPublished: async (ctx, o, r) => (await pointerOf(o)) === r.version || "pointer moved"
+   */
+  verifyPublished?(ctx: StageContext, options: z.output<S>, receipt: unknown): Promise<true | string> | true | string;
+  /**
+   * Folders outside `artifacts/` this stage writes files into (a sink's export folder). Before the
+   * run starts, the runner removes temporary files a killed run left there (`.<name>.tmp-<pid>-<n>`
+   * from `writeAtomically`, whose pid is gone).
+   * @example writesTo: (o, { runDir }) => [o.dir ?? join(runDir, "export")]
+   */
+  writesTo?(options: z.output<S>, paths: StagePaths): readonly string[];
 }
 
 export interface Plugin {

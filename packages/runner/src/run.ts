@@ -2,7 +2,7 @@
  * Runs a checked pipeline: stages in file order, each skipped when its fingerprint and outputs are
  * unchanged (resume), outputs written atomically and recorded in manifest.json with content hashes.
  */
-import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { createBackend, type Backend } from "@shortlist/core-gpu";
 import type { Artifact, Table } from "./artifacts.ts";
@@ -10,11 +10,18 @@ import { renderReport, type ReportInput } from "./report/report.ts";
 import { createContext } from "./context.ts";
 import { Interrupted, StageError } from "./errors.ts";
 import { DEFAULT_INTERRUPT_GRACE_MS, untilInterrupted } from "./interrupt.ts";
-import { loadPipeline } from "./pipeline-file.ts";
+import { loadPipeline, type LoadedPipeline } from "./pipeline-file.ts";
+import { leaveOut, requireCachedInputs, selectedStages } from "./only-stages.ts";
+import { redactOptions } from "./secret-options.ts";
+import { checkReuse } from "./stage-reuse.ts";
+import { cleanStaleStageTemps } from "./stale-stage-temps.ts";
+import { acquireRunLock } from "./store/run-lock.ts";
 import { ProgressReporter, type ProgressSink } from "./progress.ts";
 import { writeFileAtomic } from "./store/atomic.ts";
+import { createRunDir } from "./store/create-run-dir.ts";
+import { duringStage } from "./environment-error.ts";
 import { decodeArtifact, encodeArtifact, fileNameFor, hashBytes } from "./store/codec.ts";
-import { fingerprint, outputsIntact, readManifest, writeManifest, type ArtifactRecord, type StageRecord } from "./store/manifest.ts";
+import { fingerprint, readManifest, writeManifest, type ArtifactRecord, type StageRecord } from "./store/manifest.ts";
 import { formatSummary, type StageSummary } from "./summary.ts";
 import pkg from "../package.json" with { type: "json" };
 
@@ -24,6 +31,10 @@ export interface RunOptions {
   out?: string;
   sets?: string[];
   fresh?: boolean;
+  /** Stage ids to run from the cached outputs of the others (--only); the others are never recomputed. */
+  only?: string[];
+  /** Folders besides the pipeline file's own that its `plugins:` may load files from (--allow-plugin-path). */
+  allowPluginPaths?: string[];
   env?: Record<string, string | undefined>;
   stderr?: ProgressSink;
   stdout?: ProgressSink;
@@ -39,24 +50,11 @@ export interface RunResult {
   metrics: Record<string, Record<string, number>>;
 }
 
-/** Removes temporary files a killed run may have left (never a finished artifact). */
-function removeStaleTemps(dir: string): void {
-  for (const sub of [dir, join(dir, "artifacts")]) {
-    let names: string[] = [];
-    try {
-      names = readdirSync(sub);
-    } catch {
-      continue;
-    }
-    for (const n of names) if (/^\..*\.tmp-\d+-\d+$/.test(n)) rmSync(join(sub, n), { force: true });
-  }
-}
-
-/** Writes one stage output into artifacts/ atomically and returns its manifest record. */
-async function persistArtifact(runDir: string, name: string, artifact: Artifact): Promise<ArtifactRecord> {
+/** Writes one stage output into artifacts/ atomically and returns its manifest record; a full disk names the stage. */
+async function persistArtifact(runDir: string, name: string, artifact: Artifact, stage: string): Promise<ArtifactRecord> {
   const file = join("artifacts", fileNameFor(name, artifact));
   const bytes = encodeArtifact(artifact);
-  await writeFileAtomic(join(runDir, file), bytes);
+  await writeFileAtomic(join(runDir, file), bytes).catch((e) => Promise.reject(duringStage(e, stage)));
   return { file, kind: artifact.kind, hash: hashBytes(bytes), bytes: bytes.byteLength };
 }
 
@@ -73,13 +71,25 @@ async function writeReport(runDir: string, pipeline: string, stages: StageSummar
 
 /** @example await runPipeline({ file: "examples/movielens.yaml" }) */
 export async function runPipeline(opts: RunOptions): Promise<RunResult> {
-  const { cfg, plan, pipelineDir } = await loadPipeline(opts.file, { sets: opts.sets, env: opts.env });
+  const { cfg, plan, pipelineDir } = await loadPipeline(opts.file, { sets: opts.sets, env: opts.env, allowPluginPaths: opts.allowPluginPaths });
   const runDir = resolve(opts.out ?? join("runs", cfg.name));
-  mkdirSync(join(runDir, "artifacts"), { recursive: true });
-  removeStaleTemps(runDir);
+  createRunDir(runDir);
+  const lock = acquireRunLock(runDir, (m) => (opts.stderr ?? process.stderr).write(`${m}\n`));
+  try {
+    return await runLocked(opts, { cfg, plan, pipelineDir }, runDir);
+  } finally {
+    lock.release();
+  }
+}
+
+/** The run itself, while this process holds the run directory's lock. */
+async function runLocked(opts: RunOptions, { cfg, plan, pipelineDir }: Omit<LoadedPipeline, "registry">, runDir: string): Promise<RunResult> {
+  const only = selectedStages(plan, opts.only, opts.fresh);
+  const notCached = new Map<string, string>(); // artifact → why --only cannot read it
   const manifest = readManifest(runDir, cfg.name, pkg.version);
   const progress = new ProgressReporter(opts.stderr ?? process.stderr);
   const stdout = opts.stdout ?? process.stdout;
+  cleanStaleStageTemps(plan, { runDir, pipelineDir }, (m) => progress.log(m));
   const known = new Map<string, { record: ArtifactRecord; value?: Artifact }>();
   const load = async (name: string): Promise<Artifact> => {
     const a = known.get(name);
@@ -104,21 +114,35 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
     for (const [i, st] of plan.entries()) {
       const id = st.config.id;
       if (signal.aborted) throw new Interrupted(`interrupted before stage ${id}`);
+      const uncached = [...st.inputs.values()].find((a) => !known.has(a)); // only under --only
+      if (uncached !== undefined) {
+        if (only?.has(id)) requireCachedInputs(st, (a) => known.has(a), notCached);
+        leaveOut(st, `its input ${uncached} is not cached`, notCached, (m) => progress.log(m));
+        continue;
+      }
       const inputHashes: Record<string, string> = {};
       for (const actual of st.inputs.values()) inputHashes[actual] = known.get(actual)!.record.hash;
       const fp = fingerprint({ plugin: st.plugin.name, version: st.plugin.version, use: st.config.use, options: st.options, seed: cfg.seed, inputs: inputHashes });
       const prev = manifest.stages[id];
-      const cached = !opts.fresh && prev && prev.fingerprint === fp && outputsIntact(runDir, prev);
-      progress.stageStart(i, plan.length, id, !!cached);
-      if (cached) {
+      const outputs = new Map<string, Artifact>();
+      const metrics: Record<string, number> = {};
+      let published: unknown;
+      const ctx = createContext({ stage: st, runDir, pipelineDir, pipelineName: cfg.name, seed: cfg.seed, signal, progress, load, backend: getBackend, onPublished: (r) => void (published = r) }, outputs, metrics);
+      const selected = !only || only.has(id);
+      const reuse = opts.fresh || only?.has(id) || (!selected && st.def.kind === "sink") ? undefined : await checkReuse({ stage: st, prev, fingerprint: fp, runDir, context: () => ctx });
+      if (!selected && !reuse?.reuse) {
+        leaveOut(st, reuse?.reuse === false ? reuse.reason : "a sink it did not name", notCached, (m) => progress.log(m));
+        continue;
+      }
+      if (reuse?.reuse === false && reuse.notable) progress.log(`${id}: running again: ${reuse.reason}`);
+      const cached = reuse?.reuse === true;
+      progress.stageStart(i, plan.length, id, cached);
+      if (cached && prev) {
         for (const [name, rec] of Object.entries(prev.outputs)) known.set(name, { record: rec });
         progress.stageEnd("cached", 0);
         summaries.push({ id, status: "cached", seconds: prev.seconds, metrics: prev.metrics });
         continue;
       }
-      const outputs = new Map<string, Artifact>();
-      const metrics: Record<string, number> = {};
-      const ctx = createContext({ stage: st, runDir, pipelineDir, pipelineName: cfg.name, seed: cfg.seed, signal, progress, load, backend: getBackend }, outputs, metrics);
       try {
         await untilInterrupted(Promise.resolve().then(() => st.def.run(ctx, st.options)), signal, opts.interruptGraceMs ?? DEFAULT_INTERRUPT_GRACE_MS, `stage ${id}`);
         const missing = [...st.outputs.keys()].filter((n) => !outputs.has(n));
@@ -132,11 +156,11 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
       const records: Record<string, ArtifactRecord> = {};
       for (const [declared, artifact] of outputs) {
         const actual = st.outputs.get(declared)!;
-        records[actual] = await persistArtifact(runDir, actual, artifact);
+        records[actual] = await persistArtifact(runDir, actual, artifact, id);
         known.set(actual, { record: records[actual]!, value: artifact });
       }
       const seconds = progress.elapsed();
-      const rec: StageRecord = { use: st.config.use, plugin: st.plugin.name, version: st.plugin.version, fingerprint: fp, options: st.options, inputs: inputHashes, outputs: records, metrics, seconds, finishedAt: new Date().toISOString() };
+      const rec: StageRecord = { use: st.config.use, plugin: st.plugin.name, version: st.plugin.version, fingerprint: fp, options: redactOptions(st.def.options, st.options), inputs: inputHashes, outputs: records, published, metrics, seconds, finishedAt: new Date().toISOString() };
       manifest.stages[id] = rec;
       await writeManifest(runDir, manifest);
       progress.stageEnd("done", seconds);

@@ -15,6 +15,8 @@ export interface RunStageResult {
   outputs: Record<string, Artifact>;
   metrics: Record<string, number>;
   logs: string[];
+  /** What the stage passed to ctx.recordPublished (a sink's receipt for verifyPublished). */
+  published?: unknown;
 }
 
 export async function runStage(
@@ -41,6 +43,7 @@ export async function runStage(
   const outputs: Record<string, Artifact> = {};
   const metrics: Record<string, number> = {};
   const logs: string[] = [];
+  let published: unknown;
   const get = (name: string): Artifact => {
     const a = inputs[name];
     if (!a) throw new Error(`test input "${name}" not given`);
@@ -73,9 +76,10 @@ export async function runStage(
       }
       return backend;
     },
+    recordPublished: (r) => void (published = r),
   };
   await def.run(ctx, options);
-  return { outputs, metrics, logs };
+  return { outputs, metrics, logs, published };
 }
 
 /**

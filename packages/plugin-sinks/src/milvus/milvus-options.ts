@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { secret } from "@shortlist/runner";
 
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
 
 /** Options of sink.milvus: the only place they are documented (`shortlist plugins` prints them). */
 export const milvusOptions = z.object({
   address: z.string().default("localhost:19530").describe("Milvus address: host:port or http(s)://host:port (https: TLS). Checked before any work"),
-  token: z.string().optional().describe("API token (Zilliz Cloud) or user:password"),
+  token: secret(z.string().optional().describe("API token (Zilliz Cloud) or user:password")),
   database: z.string().optional().describe("Milvus database; default: the server's default"),
   algo: z.string().min(1).default("twotower").describe("Writes emb.<algo>.items with ids from emb.<algo>.item_ids"),
   alias: z.string().default("item_embeddings")

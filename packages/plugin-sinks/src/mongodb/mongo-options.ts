@@ -1,11 +1,13 @@
 import { z } from "zod";
+import { secret } from "@shortlist/runner";
 
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
 
 /** Options of sink.mongodb: the only place they are documented (`shortlist plugins` prints them). */
 export const mongoOptions = z.object({
-  uri: z.string().default("mongodb://127.0.0.1:27017")
-    .describe("MongoDB connection string (mongodb:// or mongodb+srv://). Checked and pinged before any work"),
+  // secret: manifest.json records it without the user, password and query options
+  uri: secret(z.string().default("mongodb://127.0.0.1:27017")
+    .describe("MongoDB connection string (mongodb:// or mongodb+srv://). Checked and pinged before any work")),
   database: z.string().optional().describe("Database to write; default: the one named in the uri, else shortlist"),
   artifacts: z.array(z.string())
     .default(["features.user?", "items?", "features.item?", "i2i.itemcf?", "i2i.swing?", "emb.twotower.item_ids?"])

@@ -3,12 +3,13 @@
  * temporary name and renamed into place.
  */
 import { existsSync, statSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { basename, join } from "node:path";
 import { defineStage, UserError, writeAtomically, type Artifact, type StageContext } from "@shortlist/runner";
 import { familyOf, parseRef, presentRefs } from "../artifact-names.ts";
 import { reportThroughput } from "../throughput.ts";
 import { writeParquetFile } from "./parquet-file.ts";
 import { parquetOptions, type ParquetOptions } from "./parquet-options.ts";
+import { exportDir, exportReceipt, verifyExport } from "./verify-export.ts";
 import { flatTable, matrixRows, nestedLists, type FileLayout } from "./table-files.ts";
 
 /** The ids table beside an embeddings matrix, declared as an optional input so the runner loads it. */
@@ -46,22 +47,24 @@ async function layoutOf(ctx: StageContext, name: string, a: Artifact, o: Parquet
   return flatTable(a);
 }
 
-/** Writes one artifact; returns the rows it holds (0 for json and blobs). */
-async function writeOne(ctx: StageContext, dir: string, name: string, o: ParquetOptions): Promise<number> {
+/** Writes one artifact; returns the rows it holds (0 for json and blobs) and the file. */
+async function writeOne(ctx: StageContext, dir: string, name: string, o: ParquetOptions): Promise<{ rows: number; file: string }> {
   const a = await ctx.input(name);
   if (a.kind === "json") {
-    await writeAtomically(join(dir, `${name}.json`), (tmp) => writeFileSync(tmp, JSON.stringify(a.value, null, 2)));
-    return 0;
+    const file = join(dir, `${name}.json`);
+    await writeAtomically(file, (tmp) => writeFileSync(tmp, JSON.stringify(a.value, null, 2)));
+    return { rows: 0, file };
   }
   if (a.kind === "blob") {
-    await writeAtomically(join(dir, `${name}.${a.ext.replace(/^\./, "")}`), (tmp) => writeFileSync(tmp, a.bytes));
-    return 0;
+    const file = join(dir, `${name}.${a.ext.replace(/^\./, "")}`);
+    await writeAtomically(file, (tmp) => writeFileSync(tmp, a.bytes));
+    return { rows: 0, file };
   }
   const layout = await layoutOf(ctx, name, a, o);
   const path = join(dir, `${name}.parquet`);
   await writeAtomically(path, (tmp) => writeParquetFile(tmp, layout.schema, layout.chunks, { codec: o.codec, rowGroupSize: o.rowGroupSize }));
   ctx.log(`${name} → ${path} (${layout.rows} rows)`);
-  return layout.rows;
+  return { rows: layout.rows, file: path };
 }
 
 export const parquetSink = defineStage({
@@ -70,18 +73,24 @@ export const parquetSink = defineStage({
   options: parquetOptions,
   inputs: inputsOf,
   outputs: [],
+  writesTo: (o, paths) => [exportDir(o, paths)],
+  verifyPublished: verifyExport,
   async run(ctx, o) {
-    const dir = o.dir === undefined ? join(ctx.runDir, "export") : resolve(ctx.pipelineDir, o.dir);
+    const dir = exportDir(o, ctx);
     if (existsSync(dir) && !statSync(dir).isDirectory()) {
       throw new UserError(`sink.parquet dir "${o.dir}" is a file (${dir}): give a folder (it is created when missing)`);
     }
     const present = presentRefs(ctx, "sink.parquet", o.artifacts, "export");
     const started = performance.now();
     let rows = 0;
+    const files: string[] = [];
     for (const r of present) {
       ctx.signal.throwIfAborted();
-      rows += await writeOne(ctx, dir, r.name, o);
+      const written = await writeOne(ctx, dir, r.name, o);
+      rows += written.rows;
+      files.push(basename(written.file));
     }
+    ctx.recordPublished(await exportReceipt(dir, files));
     reportThroughput(ctx, dir, rows, performance.now() - started, `${present.length} files`);
   },
 });

@@ -15,6 +15,13 @@ test("a plain redis-server has no RedisJSON", async () => {
   }
 });
 
+test("a dropped connection is thrown for a retry, not read as \"no RedisJSON\"", async () => {
+  const r = new Redis(redis.server.url, { lazyConnect: true, enableOfflineQueue: false });
+  r.on("error", () => {});
+  await expect(hasRedisJson(r)).rejects.toThrow(/Stream isn't writeable|Connection is closed/);
+  r.disconnect();
+});
+
 test("auto follows the server; string is always strings; redisjson without the module is a UserError", () => {
   expect(chooseJsonStorage("auto", true).storage).toBe("redisjson");
   expect(chooseJsonStorage("auto", false)).toEqual({ storage: "string", note: "RedisJSON not loaded on this server: JSON values written as strings, read with GET and parse" });

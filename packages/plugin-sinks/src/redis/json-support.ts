@@ -1,6 +1,8 @@
 /**
  * Whether the server has RedisJSON. `COMMAND INFO JSON.SET` answers for any user (MODULE LIST
- * needs admin rights on managed services), so it is asked first.
+ * needs admin rights on managed services), so it is asked first. Only a refusal (a reply error)
+ * means "no"; a dropped connection is thrown, for the caller to retry, since reading it as "no"
+ * would store strings on a server that has the module.
  */
 import type Redis from "ioredis";
 import { UserError } from "@shortlist/runner";
@@ -10,8 +12,8 @@ export async function hasRedisJson(redis: Redis): Promise<boolean> {
   try {
     const info = (await redis.call("COMMAND", "INFO", "JSON.SET")) as unknown[];
     if (Array.isArray(info) && info[0]) return true;
-  } catch {
-    // fall through to MODULE LIST
+  } catch (e) {
+    if (!isReplyError(e)) throw e; // else fall through to MODULE LIST
   }
   try {
     const modules = (await redis.call("MODULE", "LIST")) as unknown[][];
@@ -19,10 +21,13 @@ export async function hasRedisJson(redis: Redis): Promise<boolean> {
       const name = m[m.indexOf("name") + 1];
       return typeof name === "string" && /^(rejson|redisjson|json)$/i.test(name);
     });
-  } catch {
+  } catch (e) {
+    if (!isReplyError(e)) throw e;
     return false;
   }
 }
+
+const isReplyError = (e: unknown) => e instanceof Error && e.name === "ReplyError";
 
 /**
  * Picks how JSON values are stored from the `json` option and what the server has, saying why.

@@ -5,11 +5,16 @@
  */
 import Redis from "ioredis";
 import { UserError } from "@shortlist/runner";
+import { withRetry, type RetryPolicy } from "../retry.ts";
+import { isTransient } from "./redis-faults.ts";
+import { selectDatabase } from "./select-database.ts";
 
 export interface RedisTarget {
   url: string;
   /** host:port/db without credentials, for messages. */
   display: string;
+  /** The database number as the URL gives it ("0" when it names none). */
+  database: string;
 }
 
 const FORM = "redis://[user:password@]host[:port][/db] (rediss:// for TLS)";
@@ -33,14 +38,17 @@ export function parseRedisUrl(url: string): RedisTarget {
   if (db !== "" && !/^\d+$/.test(db)) {
     throw new UserError(`sink.redis url "${redact(u)}" names database "${db}": Redis databases are numbers (e.g. /0)`);
   }
-  return { url, display: `${u.hostname}:${u.port || 6379}/${db || 0}` };
+  return { url, display: `${u.hostname}:${u.port || 6379}/${db || 0}`, database: db || "0" };
 }
 
 function redact(u: URL): string {
   return `${u.protocol}//${u.hostname}${u.port ? `:${u.port}` : ""}${u.pathname}`;
 }
 
-/** Connects once without retrying and PINGs; any failure becomes a UserError saying what to check. */
+/**
+ * Connects once without retrying, PINGs and selects the URL's database; any failure becomes a
+ * UserError saying what to check.
+ */
 export async function checkReachable(target: RedisTarget, timeoutMs: number): Promise<void> {
   const probe = new Redis(target.url, {
     lazyConnect: true, connectTimeout: timeoutMs, commandTimeout: timeoutMs,
@@ -54,13 +62,16 @@ export async function checkReachable(target: RedisTarget, timeoutMs: number): Pr
     timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs + 100);
   });
   try {
-    await Promise.race([probe.connect().then(() => probe.ping()), deadline]);
-  } catch (e) {
-    const msg = (cause ?? (e instanceof Error ? e : new Error(String(e)))).message;
-    const hint = /NOAUTH|WRONGPASS|AUTH/i.test(msg)
-      ? "check the user and password in the url"
-      : "is redis-server running there, and is the url right?";
-    throw new UserError(`sink.redis cannot reach Redis at ${target.display}: ${msg} (${hint})`, { cause: cause ?? e });
+    try {
+      await Promise.race([probe.connect().then(() => probe.ping()), deadline]);
+    } catch (e) {
+      const msg = (cause ?? (e instanceof Error ? e : new Error(String(e)))).message;
+      const hint = /NOAUTH|WRONGPASS|AUTH/i.test(msg)
+        ? "check the user and password in the url"
+        : "is redis-server running there, and is the url right?";
+      throw new UserError(`sink.redis cannot reach Redis at ${target.display}: ${msg} (${hint})`, { cause: cause ?? e });
+    }
+    await selectDatabase(probe, target.database, target.display);
   } finally {
     clearTimeout(timer);
     probe.disconnect();
@@ -72,6 +83,9 @@ export interface Reconnecting {
   reconnectAttempts: number;
   /** Connect timeout per attempt, ms. */
   timeoutMs: number;
+  /** Retries of the first connection, with backoff, when the server is away (default: none). */
+  retry?: RetryPolicy;
+  onRetry?: (e: unknown) => void;
 }
 
 /** A connected client that reconnects with exponential backoff, and counts its reconnections. */
@@ -99,7 +113,16 @@ export async function openConnection(target: RedisTarget, opts: Reconnecting): P
   let readies = 0;
   redis.on("ready", () => void readies++);
   redis.on("error", () => {}); // connection errors surface as failed commands, which are retried
-  await redis.connect();
+  // The check before work passed, but the server may have gone since (a restart): a failed first
+  // connect is retried like any dropped connection. ioredis keeps reconnecting after connect()
+  // rejects, and the PING waits in its offline queue until it is connected.
+  redis.connect().catch(() => {});
+  try {
+    await withRetry("connecting to Redis", opts.retry ?? { retries: 0, baseDelayMs: 1, maxDelayMs: 1 }, () => redis.ping(), opts.onRetry, isTransient);
+  } catch (e) {
+    redis.disconnect();
+    throw e;
+  }
   return {
     redis,
     epoch: () => readies - 1,

@@ -1,12 +1,14 @@
 import { z } from "zod";
+import { secret } from "@shortlist/runner";
 import { DEFAULT_ARTIFACTS } from "../artifact-names.ts";
 
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
 
 /** Options of sink.redis: the only place they are documented (`shortlist plugins` prints them). */
 export const redisOptions = z.object({
-  url: z.string().default("redis://127.0.0.1:6379/0")
-    .describe("Redis URL: redis://[user:password@]host[:port][/db], rediss:// for TLS. Checked (and PINGed) before any work"),
+  // secret: manifest.json records it without the user and password
+  url: secret(z.string().default("redis://127.0.0.1:6379/0")
+    .describe("Redis URL: redis://[user:password@]host[:port][/db], rediss:// for TLS. Checked (and PINGed) before any work")),
   artifacts: z.array(z.string()).default([...DEFAULT_ARTIFACTS.lists, ...DEFAULT_ARTIFACTS.features])
     .describe('Artifacts to publish: recs.<algo>, i2i.<algo>, features.<entity>; a trailing "?" skips one no earlier stage produced'),
   prefix: z.string().default("shortlist:")

@@ -11,8 +11,12 @@ import { keyPattern, namespaceOf, pointerKey } from "./key-layout.ts";
 import { checkReachable, openConnection, parseRedisUrl, type WriteConnection } from "./redis-connection.ts";
 import { redisOptions, type RedisOptions } from "./redis-options.ts";
 import { renameInto } from "./rename-publish.ts";
-import { allocateVersion, deleteNamespace, retireVersions, switchPointer } from "./versions.ts";
-import { ensurePresent, writeFamilies, type WritePlan, type WriteStats } from "./write-families.ts";
+import { verifyRedisPublished, type RedisReceipt } from "./verify-published.ts";
+import { explainFailure } from "./redis-faults.ts";
+import { logRetry, retryPolicyOf, retryStep } from "./retry-step.ts";
+import { switchWhenComplete } from "./switch-when-complete.ts";
+import { allocateVersion, deleteNamespace, retireVersions } from "./versions.ts";
+import { writeFamilies, type WritePlan, type WriteStats } from "./write-families.ts";
 
 async function loadFamilies(ctx: StageContext, o: RedisOptions): Promise<KeyFamily[]> {
   const families: KeyFamily[] = [];
@@ -24,37 +28,18 @@ async function loadFamilies(ctx: StageContext, o: RedisOptions): Promise<KeyFami
 function planOf(ctx: StageContext, o: RedisOptions, storage: "redisjson" | "string"): WritePlan {
   return {
     batchSize: o.batchSize, concurrency: o.concurrency, verifyAlways: o.verify === "always",
-    retry: { retries: o.retries, baseDelayMs: o.retryBaseMs, maxDelayMs: o.retryMaxMs },
+    retry: retryPolicyOf(o),
     mode: { json: storage, ttlSeconds: o.ttlSeconds },
     signal: ctx.signal, progress: (done, total) => ctx.progress(done, total, "keys"),
   };
 }
 
-/**
- * Switches the pointer to `version`. A reconnection around the switch may mean a restart that lost
- * keys (or the pointer): then every key is checked again and the switch repeated. Returns the
- * version the pointer held before.
- */
-async function switchWhenComplete(conn: WriteConnection, families: KeyFamily[], ns: string, plan: WritePlan, stats: WriteStats, prefix: string, version: number): Promise<number> {
-  let previous: number | undefined;
-  for (;;) {
-    const checked = stats.epoch;
-    const sw = await switchPointer(conn.redis, prefix, version);
-    if (!sw.switched && sw.previous !== version) {
-      await deleteNamespace(conn.redis, ns);
-      throw new Error(`${pointerKey(prefix)} already points at version ${sw.previous}, newer than this run's ${version} (another run published meanwhile); this run's keys were removed`);
-    }
-    previous ??= sw.previous;
-    if (conn.epoch() === checked) return previous;
-    await ensurePresent(conn, families, ns, plan, -1, stats);
-  }
-}
-
 async function publish(ctx: StageContext, o: RedisOptions, conn: WriteConnection, families: KeyFamily[]): Promise<void> {
-  const { storage, note } = chooseJsonStorage(o.json, await hasRedisJson(conn.redis));
+  const policy = retryPolicyOf(o);
+  const { storage, note } = chooseJsonStorage(o.json, await retryStep(ctx, policy, "asking whether the server has RedisJSON", () => hasRedisJson(conn.redis)));
   ctx.log(note);
   const plan = planOf(ctx, o, storage);
-  const version = await allocateVersion(conn.redis, o.prefix);
+  const version = await retryStep(ctx, policy, "allocating a version", () => allocateVersion(conn.redis, o.prefix));
   const ns = namespaceOf(o.prefix, version);
   const started = performance.now();
   let stats: WriteStats;
@@ -66,10 +51,10 @@ async function publish(ctx: StageContext, o: RedisOptions, conn: WriteConnection
     await deleteNamespace(conn.redis, ns).catch(() => ctx.log(`could not remove the partial version ${version}; the next run will`));
     throw e;
   }
-  let previous = 0;
+  let previous: number | undefined = 0;
   if (o.publish === "pointer") {
-    previous = await switchWhenComplete(conn, families, ns, plan, stats, o.prefix, version);
-    ctx.log(`published version ${version}: ${pointerKey(o.prefix)} = ${version} (was ${previous || "unset"}); readers GET ${pointerKey(o.prefix)}, then read ${ns}<key>`);
+    previous = await switchWhenComplete(ctx, conn, families, ns, plan, stats, o.prefix, version);
+    ctx.log(`published version ${version}: ${pointerKey(o.prefix)} = ${version} (was ${previous === undefined ? "unknown: the switch's reply was lost" : previous || "unset"}); readers GET ${pointerKey(o.prefix)}, then read ${ns}<key>`);
   } else {
     ctx.log(`published by rename: keys now under ${o.prefix}<key>`);
   }
@@ -79,8 +64,9 @@ async function publish(ctx: StageContext, o: RedisOptions, conn: WriteConnection
   ctx.metrics.record("keys", stats.keys);
   ctx.metrics.record("keys_per_s", Math.round(stats.keys / (ms / 1000)));
   ctx.metrics.record("version", version);
+  ctx.recordPublished({ prefix: o.prefix, version, keys: stats.keys, publish: o.publish } satisfies RedisReceipt);
 
-  if (o.publish === "pointer" && previous > 0 && o.retireDelayMs > 0) await Bun.sleep(o.retireDelayMs);
+  if (o.publish === "pointer" && previous !== 0 && o.retireDelayMs > 0) await Bun.sleep(o.retireDelayMs);
   try {
     const retired = await retireVersions(conn.redis, o.prefix, o.publish === "pointer" ? version - 1 : version);
     if (retired.versions.length) ctx.log(`removed version(s) ${retired.versions.join(", ")}: ${retired.keys} keys`);
@@ -96,6 +82,7 @@ export const redisSink = defineStage({
   options: redisOptions,
   inputs: (o) => o.artifacts,
   outputs: [],
+  verifyPublished: verifyRedisPublished,
   async run(ctx, o) {
     const target = parseRedisUrl(o.url);
     // Key templates are configuration: check them before touching the network.
@@ -104,11 +91,15 @@ export const redisSink = defineStage({
     keyPattern("featureKey", o.featureKey, { table: "t" });
     await checkReachable(target, o.connectTimeoutMs);
     const families = await loadFamilies(ctx, o);
-    const conn = await openConnection(target, { reconnectAttempts: o.reconnectAttempts, timeoutMs: o.connectTimeoutMs });
     try {
-      await publish(ctx, o, conn, families);
-    } finally {
-      await conn.close();
+      const conn = await openConnection(target, { reconnectAttempts: o.reconnectAttempts, timeoutMs: o.connectTimeoutMs, retry: retryPolicyOf(o), onRetry: logRetry(ctx, "connecting to Redis") });
+      try {
+        await publish(ctx, o, conn, families);
+      } finally {
+        await conn.close();
+      }
+    } catch (e) {
+      throw explainFailure(e, target.display); // out of memory, or a server that stayed away: exit 2
     }
   },
 });

@@ -1,13 +1,15 @@
 /**
  * manifest.json: what each stage produced, from which inputs and options, with content hashes.
  * A stage is skipped on rerun when its fingerprint (plugin, version, options, seed, input hashes)
- * matches and its outputs are still on disk with the recorded sizes.
+ * matches and its outputs are still on disk with the recorded sizes and sha256 (verify-outputs.ts).
+ * Secrets never reach the file: options are recorded redacted (secret-options.ts).
  */
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ArtifactKind } from "../artifacts.ts";
 import { writeFileAtomic } from "./atomic.ts";
 import { hashBytes } from "./codec.ts";
+import { redactDeep } from "../secret-options.ts";
 
 export interface ArtifactRecord {
   file: string; // relative to the run directory
@@ -24,6 +26,8 @@ export interface StageRecord {
   options: unknown;
   inputs: Record<string, string>; // artifact → hash
   outputs: Record<string, ArtifactRecord>;
+  /** What a sink wrote outside the run directory (ctx.recordPublished), for its verifyPublished. */
+  published?: unknown;
   metrics: Record<string, number>;
   seconds: number;
   finishedAt: string;
@@ -47,7 +51,8 @@ export function readManifest(runDir: string, pipeline: string, runner: string): 
 }
 
 export async function writeManifest(runDir: string, m: Manifest): Promise<void> {
-  await writeFileAtomic(join(runDir, "manifest.json"), JSON.stringify(m, null, 1));
+  // Records are redacted when made; this also scrubs URL passwords a record from an older runner kept.
+  await writeFileAtomic(join(runDir, "manifest.json"), JSON.stringify(redactDeep(m), null, 1));
 }
 
 /** Canonical JSON (sorted keys) so equal options always hash equally. */
@@ -59,12 +64,4 @@ export function canonical(v: unknown): string {
 
 export function fingerprint(parts: { plugin: string; version: string; use: string; options: unknown; seed: number; inputs: Record<string, string> }): string {
   return hashBytes(canonical(parts));
-}
-
-/** True when every recorded output still exists with its recorded size. */
-export function outputsIntact(runDir: string, rec: StageRecord): boolean {
-  return Object.values(rec.outputs).every((o) => {
-    const p = join(runDir, o.file);
-    return existsSync(p) && statSync(p).size === o.bytes;
-  });
 }

@@ -15,6 +15,10 @@
  * redis-benchmark -t set without -r overwrites one key again and again; writing a million new keys
  * costs Redis more (allocation, hash table growth), so the same run also measures SET over random
  * keys (-r) as a like-for-like reference.
+ *
+ * Then, on the same server, the sink's hand-written RESP encoder against ioredis encoding the same
+ * commands itself, same batching (lib/redis-encoders.ts): the encoder is kept only while it wins
+ * by a clear margin.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
@@ -25,6 +29,7 @@ import plugin from "../packages/plugin-sinks/src/index.ts";
 import { recsTable } from "../packages/plugin-sinks/src/testing/fixtures.ts";
 import { startRedisServer } from "../packages/plugin-sinks/src/testing/redis-server.ts";
 import { pinServerApart } from "./lib/cpu-pinning.ts";
+import { compareEncoders, type EncoderRow } from "./lib/redis-encoders.ts";
 import { median, quick } from "./lib/measure.ts";
 
 const K = 20;
@@ -74,6 +79,7 @@ export async function run(): Promise<void> {
   const rows: Run[] = [];
   let valueBytes = 0;
   let commands: string[] = [];
+  let encoders: EncoderRow[] = [];
   try {
     // Untimed warm-up: the encoder's first batches run before the JIT has compiled it.
     const warm = recsTable(Math.min(users, 100_000), K);
@@ -108,6 +114,7 @@ export async function run(): Promise<void> {
         serverUsPerSet: cpuSet, serverUsPerSinkKey: (cpuSink / users) * 1e6,
       });
     }
+    encoders = await compareEncoders(server.url, recs, runs);
   } finally {
     client.disconnect();
     await server.stop();
@@ -123,6 +130,12 @@ export async function run(): Promise<void> {
   console.log(`${"sink.redis, whole stage".padEnd(46)}${fmt(m("sinkKeys"))}`);
   console.log(`${"sink.redis, write to switch".padEnd(46)}${fmt(m("sinkWriteKeys"))}`);
   console.log(`redis-server CPU per key: ${m("serverUsPerSet").toFixed(2)} µs per SET of one key, ${m("serverUsPerSinkKey").toFixed(2)} µs per new key from the sink`);
+  console.log(`\nencoding: the same ${users.toLocaleString("en-US")} keys, batches of 1,000, 4 in flight, median of ${runs} (ways alternating)`);
+  console.log(`${"".padEnd(40)}${"".padEnd(34)}${"keys/s".padStart(12)}${"÷ hand".padStart(8)}${"client µs/key".padStart(15)}`);
+  for (const e of encoders) {
+    const hand = encoders.find((h) => h.shape === e.shape && h.way.startsWith("hand"))!;
+    console.log(`${e.shape.padEnd(40)}${e.way.padEnd(34)}${fmt(e.keysPerS)}${pct(e.keysPerS / hand.keysPerS).padStart(8)}${e.clientUsPerKey.toFixed(2).padStart(15)}`);
+  }
   const result = {
     bench: "redis-sink", date: new Date().toISOString(), quick, users, idsPerUser: K, valueBytes, runs: rows,
     median: {
@@ -131,6 +144,7 @@ export async function run(): Promise<void> {
       serverUsPerSet: m("serverUsPerSet"), serverUsPerSinkKey: m("serverUsPerSinkKey"),
     },
     target: { ratio: 0.5, met: m("ratio") >= 0.5 },
+    encoders,
     commands: [...commands, "sink.redis with default options, artifacts: [recs.bench], on an empty server"],
     machine: { cpus: cpus().length, model: cpus()[0]?.model, loadavg: loadavg() },
     pinning: pin.note,

@@ -9,7 +9,7 @@ import { join, resolve } from "node:path";
 import Redis from "ioredis";
 import { shortlist, tempDir } from "./cli-helpers.ts";
 import { readParquet } from "../packages/runner/src/store/parquet.ts";
-import { chromiumAvailable, renderedCharts } from "../packages/runner/src/report/browser.ts";
+import { chromiumAvailable, renderedReport } from "../packages/runner/src/report/browser.ts";
 import { startRedisServer, type RedisServer } from "../packages/plugin-sinks/src/testing/redis-server.ts";
 
 const pipeline = resolve(import.meta.dir, "../examples/movielens.yaml");
@@ -32,6 +32,13 @@ describe("demo pipeline", () => {
     }
     for (const f of ["recs.itemcf", "recs.swing", "i2i.itemcf", "i2i.swing"]) expect(existsSync(join(out, "export", `${f}.parquet`))).toBe(true);
     expect(r.stdout).toMatch(/recall@20\s+[\d.]+\s+[\d.]+\s+[\d.]+\n/);
+    // the report's inputs: popularity bias, metric@K curves, per-stage peak memory
+    expect(m["eval.itemcf"]["longtail@20"]).toBeGreaterThan(m["eval.popular"]["longtail@20"]);
+    expect(m["eval.popular"]["gini@20"]).toBeGreaterThan(m["eval.itemcf"]["gini@20"]);
+    const curve = JSON.parse(readFileSync(join(out, "artifacts", "curve.recs.itemcf.json"), "utf8"));
+    expect(curve.values.recall[19]).toBeCloseTo(m["eval.itemcf"]["recall@20"], 12);
+    const peak = JSON.parse(readFileSync(join(out, "metrics.json"), "utf8")).peakRss;
+    for (const id of ["data.movielens", "recall.itemcf", "eval.itemcf"]) expect(peak[id]).toBeGreaterThan(10 * 2 ** 20);
   }, 300_000);
 
   test("report.html renders every chart in headless Chromium", async () => {
@@ -39,12 +46,20 @@ describe("demo pipeline", () => {
       console.log("skip: /usr/bin/chromium is not installed (scripts/setup installs it)");
       return;
     }
-    const charts = await renderedCharts(join(out, "report.html"));
+    const page = await renderedReport(join(out, "report.html"), 1280);
+    expect(page.scrollWidth).toBeLessThanOrEqual(page.clientWidth);
+    const charts = page.charts;
     const ids = charts.map((c) => c.id);
-    expect(ids).toEqual(expect.arrayContaining(["metrics", "coverage", "scores-recs.itemcf", "scores-recs.swing", "scores-recs.popular", "timings"]));
-    for (const c of charts) expect(c.visibleMarks).toBeGreaterThan(0);
-    // three evaluated algorithms × accuracy metrics
-    expect(charts.find((c) => c.id === "metrics")!.visibleMarks).toBeGreaterThanOrEqual(3 * 6);
+    expect(ids).toEqual(expect.arrayContaining(["metrics", "lift", "curves", "popularity", "scores-recs.itemcf", "scores-recs.swing", "scores-recs.popular", "timings", "memory"]));
+    for (const c of charts) {
+      expect(c.visibleMarks).toBeGreaterThan(0);
+      expect(c.minTicks).toBeGreaterThanOrEqual(3);
+    }
+    // three evaluated algorithms × 5 accuracy metrics × 2 Ks, one panel per metric
+    expect(charts.find((c) => c.id === "metrics")!.visibleMarks).toBe(3 * 5 * 2);
+    const html = readFileSync(join(out, "report.html"), "utf8");
+    expect(html).toContain("<td>split.test</td><td>943</td><td>943</td>");
+    expect(html).toContain("This is the first run in this run directory");
   }, 120_000);
 
   test("with REDIS_URL set, the same demo also publishes to Redis", async () => {
@@ -52,6 +67,7 @@ describe("demo pipeline", () => {
     const r = await shortlist(["run", pipeline, "--out", out, ...small], { REDIS_URL: redis.url });
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/sink\.parquet ↺ cached/);
+    expect(readFileSync(join(out, "report.html"), "utf8")).toMatch(/The previous run: history\.jsonl \(run [^)]+\), finished [^.]+\.\d+Z\. \d+ evaluation metrics are unchanged\./);
     const client = new Redis(redis.url);
     try {
       const version = await client.get("shortlist:current");

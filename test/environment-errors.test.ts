@@ -34,7 +34,8 @@ describe("environment errors", () => {
   test("a pipeline path that is a folder", async () => {
     const dir = tempDir();
     for (const command of ["validate", "run"]) {
-      const msg = userError(await shortlistExact([command, dir, "--out", join(dir, "run")]));
+      const out = command === "run" ? ["--out", join(dir, "run")] : []; // validate takes no --out (an unknown flag is an error)
+      const msg = userError(await shortlistExact([command, dir, ...out]));
       expect(msg).toContain(`cannot read the pipeline file ${dir}: it is a folder, not a file (EISDIR)`);
     }
   });

@@ -73,7 +73,7 @@ export function twoTowerCase(engine: TensorEngine, rows: number, batch: number):
   const userMlp = new nn.MLP(engine, [64, 128, 64], { rng, lastActivation: false });
   const itemMlp = new nn.MLP(engine, [64, 128, 64], { rng, lastActivation: false });
   const opt = new nn.Adam({ lr: 1e-3 });
-  const pairs = Array.from({ length: 4 }, () => [0, 1].map(() => Int32Array.from({ length: batch }, () => Math.floor(rng.uniform() * rows))) as [Int32Array, Int32Array]);
+  const pairs = Array.from({ length: 4 }, () => [0, 1].map(() => Int32Array.from({ length: batch }, () => Math.floor(rng.float() * rows))) as [Int32Array, Int32Array]);
   let k = 0;
   const c: OurCase = {
     work: batch,
@@ -93,9 +93,9 @@ export function twoTowerCase(engine: TensorEngine, rows: number, batch: number):
 /** Gather (or row scatter-add) of `ids` rows of a rows×64 table; work in bytes (ids·64·4 read + written). */
 export function embeddingCase(engine: TensorEngine, rows: number, ids: number, kind: "gather" | "scatter"): OurCase {
   const rng = new nn.Rng(1);
-  const table = engine.fromHost(Float32Array.from({ length: rows * 64 }, () => rng.uniform()), [rows, 64]);
-  const idT = engine.fromHost(Int32Array.from({ length: ids }, () => Math.floor(rng.uniform() * rows)), [ids], "i32");
-  const grad = engine.fromHost(Float32Array.from({ length: ids * 64 }, () => rng.uniform() * 1e-3), [ids, 64]);
+  const table = engine.fromHost(Float32Array.from({ length: rows * 64 }, () => rng.float()), [rows, 64]);
+  const idT = engine.fromHost(Int32Array.from({ length: ids }, () => Math.floor(rng.float() * rows)), [ids], "i32");
+  const grad = engine.fromHost(Float32Array.from({ length: ids * 64 }, () => rng.float() * 1e-3), [ids, 64]);
   return {
     work: ids * 64 * 4 * 2,
     repeat: (warmup, timed) => timeSteps(warmup, timed, () => {

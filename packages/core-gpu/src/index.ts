@@ -13,6 +13,7 @@ export {
 export { createCpuBackend, type CpuBackendOptions } from "./cpu/backend.ts";
 export { referenceBackend } from "./reference/backend.ts";
 export { swingTopN, cpuSwingTopN, referenceSwingTopN, topListsDiffer, type SwingOptions } from "./swing/index.ts";
+export { Rng, seededRandom, hash32, keyOf } from "./random/rng.ts";
 
 // Tensors, engines and the kernel registry.
 export { Tensor, sizeOf, shapeText, sameShape, type DType, type EngineKind, type HostData, type TensorEngine } from "./tensor/tensor.ts";

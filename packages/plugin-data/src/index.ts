@@ -11,7 +11,7 @@
  * //     with: { path: ../shared/data/ml-100k }
  * //   - use: data.features
  */
-import { definePlugin } from "@shortlist/runner";
+import { API_VERSION, definePlugin } from "@shortlist/runner";
 import pkg from "../package.json" with { type: "json" };
 import { features } from "./features/stage.ts";
 import { movielens } from "./movielens/stage.ts";
@@ -22,7 +22,7 @@ import { dataTable } from "./table/stage.ts";
 export default definePlugin({
   name: pkg.name,
   version: pkg.version,
-  apiVersion: 1,
+  apiVersion: API_VERSION,
   stages: {
     "data.movielens": movielens,
     "data.table": dataTable,

@@ -5,7 +5,7 @@
  * // plugins: ["@shortlist/plugin-itemcf", "@shortlist/plugin-i2i"]
  * // stages: [{ use: recall.itemcf }, { use: recall.i2i-recs, with: { i2i: i2i.itemcf } }, { use: eval.recs, with: { recs: recs.itemcf } }]
  */
-import { definePlugin } from "@shortlist/runner";
+import { API_VERSION, definePlugin } from "@shortlist/runner";
 import pkg from "../package.json" with { type: "json" };
 import { i2iRecsStage } from "./stage.ts";
 
@@ -14,6 +14,6 @@ export { i2iRecsOptions, recsName, type I2iRecsOptions } from "./stage.ts";
 export default definePlugin({
   name: pkg.name,
   version: pkg.version,
-  apiVersion: 1,
+  apiVersion: API_VERSION,
   stages: { "recall.i2i-recs": i2iRecsStage },
 });

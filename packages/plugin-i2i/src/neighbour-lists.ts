@@ -1,5 +1,6 @@
 /** An `i2i.<algo>` table ({ item, neighbour, score, rank? }) as per-item lists over dense ids. */
-import { column, intIds, UserError, type DenseIds, type Table } from "@shortlist/runner";
+import { column, UserError, type Table } from "@shortlist/runner";
+import { intIds, type DenseIds } from "@shortlist/runner/recsys";
 
 export interface NeighbourLists {
   /** Item d's neighbours are ids[start[d] .. start[d+1]) with scores alike. */

@@ -1,19 +1,23 @@
 /**
- * Item-to-item recommendations for every user: the user's `triggers` most recent items each
- * vote for their neighbours with weight(position) × similarity, position 0 being the most recent;
+ * Item-to-item recommendations for every user: the user's `triggers` most recent items (0 = all)
+ * each vote for their neighbours with weight(position) × similarity, position 0 being the most recent;
  * items the user has seen (and any extra excluded ones) are skipped; the top `k` by summed score
  * remain, ties by lower item id. Per user the work is triggers × neighbours, never nItems.
  */
 import type { NeighbourLists } from "./neighbour-lists.ts";
 import type { UserHistory } from "./user-history.ts";
 
-export type Recency = "reciprocal" | "uniform";
+export type Recency = "reciprocal" | "sqrt" | "uniform";
+
+/** weight(p) = (1+p)^−exponent: 1/(1+p), 1/√(1+p), 1. */
+const RECENCY_EXPONENT: Record<Recency, number> = { reciprocal: 1, sqrt: 0.5, uniform: 0 };
 export type Normalize = "none" | "max";
 
 export interface RecommendOptions {
+  /** Most recent distinct items per user that vote; 0 = every item. */
   triggers: number;
   k: number;
-  /** "reciprocal": 1/(1+position) (MetaSpore's online weight); "uniform": 1. */
+  /** "reciprocal": 1/(1+position) (MetaSpore's online weight); "sqrt": 1/√(1+position); "uniform": 1. */
   recency: Recency;
   excludeSeen: boolean;
   /**
@@ -43,6 +47,7 @@ export function recommend(history: UserHistory, lists: NeighbourLists, nItems: n
   // Stamps hold the last user that touched / banned an item: no clearing between users.
   const stamp = new Int32Array(nItems).fill(-1);
   const banned = new Int32Array(nItems).fill(-1);
+  const exponent = RECENCY_EXPONENT[o.recency];
   const scale = o.normalize === "max" ? Float64Array.from({ length: nItems }, (_, t) => 1 / maxScore(lists, t)) : undefined;
   const out = { user: [] as number[], rank: [] as number[], item: [] as number[], score: [] as number[] };
   for (let d = 0; d < nUsers; d++) {
@@ -51,10 +56,10 @@ export function recommend(history: UserHistory, lists: NeighbourLists, nItems: n
     if (o.excludeSeen) for (let p = from; p < to; p++) banned[history.items[p]!] = d;
     for (const ex of extraExcluded) for (let p = ex.start[d]!; p < ex.start[d + 1]!; p++) banned[ex.items[p]!] = d;
     let nt = 0;
-    const last = Math.min(to, from + o.triggers);
+    const last = o.triggers === 0 ? to : Math.min(to, from + o.triggers);
     for (let p = from; p < last; p++) {
       const t = history.items[p]!;
-      let w = o.recency === "reciprocal" ? 1 / (1 + p - from) : 1;
+      let w = exponent === 0 ? 1 : exponent === 1 ? 1 / (1 + p - from) : (1 + p - from) ** -exponent;
       if (scale) w *= scale[t]!;
       for (let q = lists.start[t]!; q < lists.start[t + 1]!; q++) {
         const j = lists.ids[q]!;

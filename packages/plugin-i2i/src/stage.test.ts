@@ -17,7 +17,7 @@ const train = table({ user: i32([7, 7, 8, 9]), item: i32([100, 200, 300, 500]), 
 
 describe("recall.i2i-recs", () => {
   test("recommends per user over raw ids, named recs.<algo>, in the table shape eval.recs reads", async () => {
-    const { outputs, logs } = await runStage(plugin, "recall.i2i-recs", { inputs: { "i2i.itemcf": i2i, "split.train": train }, options: { i2i: "i2i.itemcf", normalize: "none" } });
+    const { outputs, logs } = await runStage(plugin, "recall.i2i-recs", { inputs: { "i2i.itemcf": i2i, "split.train": train }, options: { i2i: "i2i.itemcf", normalize: "none", recency: "reciprocal" } });
     const recs = outputs["recs.itemcf"] as Table;
     // user 7: 400 = 0.8·1 + 0.4·1/2 = 1.0, 300 = 0.9·1/2 = 0.45; user 8: 100 (seen by 7 only) = 0.9
     expect(Array.from(recs.columns.user as Int32Array)).toEqual([7, 7, 8]);
@@ -32,11 +32,38 @@ describe("recall.i2i-recs", () => {
   });
 
   test("by default each trigger's scores are scaled to a best of 1", async () => {
-    const { outputs } = await runStage(plugin, "recall.i2i-recs", { inputs: { "i2i.itemcf": i2i, "split.train": train }, options: { i2i: "i2i.itemcf" } });
+    const { outputs } = await runStage(plugin, "recall.i2i-recs", { inputs: { "i2i.itemcf": i2i, "split.train": train }, options: { i2i: "i2i.itemcf", recency: "reciprocal" } });
     const recs = outputs["recs.itemcf"] as Table;
     // user 7: 400 = 0.8/0.8 + ½·0.4/0.9, 300 = ½·0.9/0.9; user 8: 100 = 0.9/0.9
     expect(Array.from(recs.columns.item as Int32Array)).toEqual([400, 300, 100]);
     expect(Array.from(recs.columns.score as Float32Array)).toEqual([Math.fround(1 + 0.2 / 0.9), 0.5, 1]);
+  });
+
+  test("defaults: recency auto is 1/√(1+p) on timed data and uniform without times, which it says", async () => {
+    const timed = await runStage(plugin, "recall.i2i-recs", { inputs: { "i2i.itemcf": i2i, "split.train": train }, options: { i2i: "i2i.itemcf", normalize: "none" } });
+    // user 7: 400 = 0.8·1 + 0.4/√2, 300 = 0.9/√2
+    expect(Array.from((timed.outputs["recs.itemcf"] as Table).columns.score as Float32Array)).toEqual([Math.fround(0.8 + 0.4 / Math.SQRT2), Math.fround(0.9 / Math.SQRT2), Math.fround(0.9)]);
+    expect(timed.logs.join("\n")).toContain("50 triggers, sqrt recency");
+    // Every timestamp equal (Last.fm read with timestamp: ""): row order is no time order, every trigger counts the same.
+    const flat = table({ ...train.columns, timestamp: i32([0, 0, 0, 0]) });
+    const untimed = await runStage(plugin, "recall.i2i-recs", { inputs: { "i2i.itemcf": i2i, "split.train": flat }, options: { i2i: "i2i.itemcf", normalize: "none" } });
+    expect(Array.from((untimed.outputs["recs.itemcf"] as Table).columns.score as Float32Array)).toEqual([Math.fround(1.2), Math.fround(0.9), Math.fround(0.9)]);
+    expect(untimed.logs.join("\n")).toContain('split.train has no timestamps (none, or all equal): recency "auto" weights every trigger the same (uniform)');
+  });
+
+  test("recency weighting asked for on data without timestamps is kept, with a warning", async () => {
+    const noTimes = table({ user: train.columns.user!, item: train.columns.item! });
+    const { outputs, logs } = await runStage(plugin, "recall.i2i-recs", { inputs: { "i2i.itemcf": i2i, "split.train": noTimes }, options: { i2i: "i2i.itemcf", recency: "reciprocal", normalize: "none" } });
+    expect(logs.join("\n")).toContain('warning: recency "reciprocal" weights triggers by how recent they are, but split.train has no timestamps');
+    // row order as time: user 7's later row (200) first → 400 = 0.8 + 0.4/2
+    expect((outputs["recs.itemcf"] as Table).columns.score![0]).toBe(1);
+    const timed = await runStage(plugin, "recall.i2i-recs", { inputs: { "i2i.itemcf": i2i, "split.train": train }, options: { i2i: "i2i.itemcf", recency: "reciprocal" } });
+    expect(timed.logs.join("\n")).not.toContain("warning");
+  });
+
+  test("triggers: 0 uses every item of the history", async () => {
+    const { outputs } = await runStage(plugin, "recall.i2i-recs", { inputs: { "i2i.itemcf": i2i, "split.train": train }, options: { i2i: "i2i.itemcf", triggers: 0, recency: "uniform", normalize: "none" } });
+    expect(Array.from((outputs["recs.itemcf"] as Table).columns.score as Float32Array)).toEqual([Math.fround(1.2), Math.fround(0.9), Math.fround(0.9)]);
   });
 
   test("exclude tables, k and an explicit output name", async () => {

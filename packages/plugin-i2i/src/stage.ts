@@ -1,19 +1,29 @@
 /** recall.i2i-recs: user recommendations from any `i2i.<algo>` neighbour table. */
-import { defineStage, denseIds, intIds, table, UserError, type Table } from "@shortlist/runner";
+import { defineStage, table, UserError, type Table } from "@shortlist/runner";
+import { denseIds, intIds } from "@shortlist/runner/recsys";
 import { z } from "zod";
 import { neighbourLists } from "./neighbour-lists.ts";
 import { recommend } from "./recommend.ts";
+import { chooseRecency, hasTimes } from "./time-order.ts";
 import { userHistory } from "./user-history.ts";
 
 export const i2iRecsOptions = z.object({
   i2i: z.string().min(1).default("i2i.itemcf").describe('Neighbour table to recommend from, e.g. "i2i.swing" ({ item, rank, neighbour, score })'),
   history: z.string().min(1).default("split.train").describe("Interactions whose latest items trigger recommendations and are excluded as seen"),
   exclude: z.array(z.string().min(1)).default([]).describe('More tables whose (user, item) pairs are never recommended, e.g. ["split.valid"] in the RecBole protocol'),
-  triggers: z.number().int().min(1).default(5).describe("Trigger items per user: the user's most recent distinct items (5 scores best on ML-100K leave-last with reciprocal recency; use all, e.g. 1000, with uniform recency for random splits)"),
+  triggers: z
+    .number()
+    .int()
+    .min(0)
+    .default(50)
+    .describe("Trigger items per user: the user's most recent distinct items; 0 = all of them (50 with recency auto held best across leave-last, random splits and data without timestamps; see the README)"),
   recency: z
-    .enum(["reciprocal", "uniform"])
-    .default("reciprocal")
-    .describe('Weight of the trigger at position p (0 = most recent): "reciprocal" = 1/(1+p) (MetaSpore\'s online weight), "uniform" = 1'),
+    .enum(["auto", "reciprocal", "sqrt", "uniform"])
+    .default("auto")
+    .describe(
+      'Weight of the trigger at position p (0 = most recent): "reciprocal" = 1/(1+p) (MetaSpore\'s online weight), "sqrt" = 1/√(1+p), "uniform" = 1; ' +
+        '"auto" = sqrt when the history has timestamps, uniform when it has none (all equal or no column)',
+    ),
   normalize: z
     .enum(["max", "none"])
     .default("max")
@@ -51,11 +61,13 @@ export const i2iRecsStage = defineStage({
     const users = denseIds(concat(named.map(([n, t]) => intIds(t, "user", n))));
     const items = denseIds(concat([intIds(neighbours, "item", o.i2i), intIds(neighbours, "neighbour", o.i2i), ...named.map(([n, t]) => intIds(t, "item", n))]));
     const nUsers = users.values.length;
+    const { recency, note } = chooseRecency(o.recency, hasTimes(history), o.history);
+    if (note) ctx.log(note);
     const recs = recommend(
       userHistory(history, o.history, users, items),
       neighbourLists(neighbours, o.i2i, items),
       items.values.length,
-      o,
+      { ...o, recency },
       named.slice(1).map(([n, t]) => userHistory(t, n, users, items)),
     );
     const name = recsName(o);
@@ -66,7 +78,7 @@ export const i2iRecsStage = defineStage({
       score: recs.score,
     }));
     const served = new Set(recs.user).size;
-    ctx.log(`${name}: ${recs.user.length} recommendations for ${served} of ${nUsers} users from ${o.i2i} (${o.triggers} triggers, ${o.recency} recency)`);
+    ctx.log(`${name}: ${recs.user.length} recommendations for ${served} of ${nUsers} users from ${o.i2i} (${o.triggers || "all"} triggers, ${recency} recency)`);
   },
 });
 

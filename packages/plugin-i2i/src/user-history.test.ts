@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { table } from "@shortlist/runner";
-import { denseIds } from "@shortlist/runner";
+import { denseIds } from "@shortlist/runner/recsys";
 import { userHistory } from "./user-history.ts";
 
 const i32 = (a: number[]) => new Int32Array(a);

@@ -2,7 +2,8 @@
  * A history table grouped by user, each user's distinct items most recent first (by timestamp,
  * later rows first on equal times; by row order when there is no timestamp column).
  */
-import { groupRows, intIds, rowTimes, type DenseIds, type Table } from "@shortlist/runner";
+import type { Table } from "@shortlist/runner";
+import { groupRows, intIds, rowTimes, type DenseIds } from "@shortlist/runner/recsys";
 
 export interface UserHistory {
   /** Dense user d's items (dense ids, most recent first, distinct) are items[start[d] .. start[d+1]). */

@@ -5,7 +5,7 @@
  * // plugins: ["@shortlist/plugin-itemcf"]
  * // stages: [{ use: recall.itemcf, with: { neighbours: 20 } }]
  */
-import { definePlugin } from "@shortlist/runner";
+import { API_VERSION, definePlugin } from "@shortlist/runner";
 import pkg from "../package.json" with { type: "json" };
 import { itemcfStage } from "./stage.ts";
 
@@ -15,6 +15,6 @@ export { similarityOptions, type SimilaritySpec } from "./similarity.ts";
 export default definePlugin({
   name: pkg.name,
   version: pkg.version,
-  apiVersion: 1,
+  apiVersion: API_VERSION,
   stages: { "recall.itemcf": itemcfStage },
 });

@@ -1,5 +1,6 @@
 /** recall.itemcf: item-to-item neighbours by co-occurrence similarity. */
-import { defineStage, neighbourTable, userItemMatrix } from "@shortlist/runner";
+import { defineStage } from "@shortlist/runner";
+import { neighbourTable, userItemMatrix } from "@shortlist/runner/recsys";
 import { z } from "zod";
 import { similarityOptions } from "./similarity.ts";
 

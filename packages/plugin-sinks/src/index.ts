@@ -5,7 +5,7 @@
  *  - sink.mongodb: MetaSpore's collections with a queryid index, replaced atomically
  *  - sink.milvus: item embeddings in a new collection behind an alias
  */
-import { definePlugin } from "@shortlist/runner";
+import { API_VERSION, definePlugin } from "@shortlist/runner";
 import pkg from "../package.json" with { type: "json" };
 import { milvusSink } from "./milvus/milvus-stage.ts";
 import { mongoSink } from "./mongodb/mongo-stage.ts";
@@ -17,7 +17,7 @@ export { readCurrent, READ_CURRENT_SCRIPT } from "./redis/read-current.ts";
 export default definePlugin({
   name: pkg.name,
   version: pkg.version,
-  apiVersion: 1,
+  apiVersion: API_VERSION,
   stages: {
     "sink.parquet": parquetSink,
     "sink.redis": redisSink,

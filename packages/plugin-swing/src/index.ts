@@ -5,7 +5,7 @@
  * // plugins: ["@shortlist/plugin-swing"]
  * // stages: [{ use: recall.swing, with: { alpha: 1, maxUsersPerItem: 1000 } }]
  */
-import { definePlugin } from "@shortlist/runner";
+import { API_VERSION, definePlugin } from "@shortlist/runner";
 import pkg from "../package.json" with { type: "json" };
 import { swingStage } from "./stage.ts";
 
@@ -14,6 +14,6 @@ export { swingOptions, type SwingStageOptions } from "./stage.ts";
 export default definePlugin({
   name: pkg.name,
   version: pkg.version,
-  apiVersion: 1,
+  apiVersion: API_VERSION,
   stages: { "recall.swing": swingStage },
 });

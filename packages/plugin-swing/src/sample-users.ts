@@ -5,7 +5,7 @@
  * change when other items or users are added, and a rerun with the same seed repeats it exactly.
  */
 import type { Csr } from "@shortlist/core-gpu";
-import { mixSeed, seededRandom } from "./rng.ts";
+import { Rng } from "@shortlist/core-gpu/random";
 
 /**
  * item×user CSR (rows ascending) of the sampled users of each item of the user×item CSR `x`.
@@ -33,10 +33,10 @@ export function sampleItemUsers(x: Csr, maxUsersPerItem: number, seed: number, r
       continue;
     }
     sampled++;
-    const rand = seededRandom(mixSeed(seed, rawItems[i]!));
+    const rng = new Rng(seed, rawItems[i]!);
     out.set(users.subarray(0, maxUsersPerItem));
     for (let t = maxUsersPerItem; t < users.length; t++) {
-      const r = Math.floor(rand() * (t + 1));
+      const r = rng.int(t + 1);
       if (r < maxUsersPerItem) out[r] = users[t]!;
     }
     out.sort();

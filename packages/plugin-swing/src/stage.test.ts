@@ -1,10 +1,11 @@
 import { describe, expect, test } from "bun:test";
 import { createBackend, referenceSwingTopN, topListsDiffer, type TopK } from "@shortlist/core-gpu";
-import { table, UserError, userItemMatrix, type Table } from "@shortlist/runner";
+import { table, UserError, type Table } from "@shortlist/runner";
+import { userItemMatrix } from "@shortlist/runner/recsys";
 import { runStage, runStageStopped } from "@shortlist/runner/testing";
 import plugin from "./index.ts";
 
-import { seededRandom } from "./rng.ts";
+import { seededRandom } from "@shortlist/core-gpu/random";
 import { sampleItemUsers } from "./sample-users.ts";
 import { swingUserWeights } from "./user-weights.ts";
 

@@ -1,6 +1,7 @@
 /** recall.swing: item-to-item neighbours by Swing score. */
 import { swingTopN } from "@shortlist/core-gpu";
-import { defineStage, neighbourTable, userItemMatrix } from "@shortlist/runner";
+import { defineStage } from "@shortlist/runner";
+import { neighbourTable, userItemMatrix } from "@shortlist/runner/recsys";
 import { z } from "zod";
 
 import { sampleItemUsers } from "./sample-users.ts";

@@ -1,11 +1,16 @@
 /**
  * Artifacts are what one stage hands the next. Four kinds:
- *  - table:  named columns of equal length (typed arrays or string arrays); persisted as parquet
+ *  - table:  named columns of equal length (typed arrays or string arrays), plus optional list
+ *            columns (`lists`, int32 lists per row); persisted as parquet (lists as LIST columns)
  *  - matrix: a dense rows×cols f32 matrix (embeddings); persisted as a raw little-endian file
  *  - blob:   opaque bytes with an extension (an ONNX model); persisted as is
  *  - json:   a small JSON value (vocabularies, parameters); persisted as .json
  * Ragged data (neighbour lists, recommendation lists) is stored long-form in a table, sorted by key.
  */
+import type { Int32Lists } from "./list-column.ts";
+
+export * from "./list-column.ts";
+
 export type Column =
   | Float64Array
   | Float32Array
@@ -18,6 +23,11 @@ export interface Table {
   kind: "table";
   length: number;
   columns: Record<string, Column>;
+  /**
+   * Columns whose rows are lists (a user's recent items), apart from `columns` so that code reading
+   * flat columns never meets one it cannot index; sinks write them as lists (parquet LIST, BSON array).
+   */
+  lists?: Record<string, Int32Lists>;
 }
 export interface Matrix {
   kind: "matrix";
@@ -38,18 +48,19 @@ export type Artifact = Table | Matrix | BlobArtifact | JsonArtifact;
 export type ArtifactKind = Artifact["kind"];
 
 /**
- * Builds a table, checking that every column has the same length.
+ * Builds a table, checking that every column (and list column) has the same length.
  * @example table({ user: new Int32Array([1, 2]), item: new Int32Array([7, 9]) })
+ * @example table({ user: new Int32Array([1, 2]) }, { recent_items: int32Lists([[7, 9], []]) })
  */
-export function table(columns: Record<string, Column>): Table {
+export function table(columns: Record<string, Column>, lists?: Record<string, Int32Lists>): Table {
   let length = -1;
-  for (const [name, col] of Object.entries(columns)) {
+  for (const [name, col] of [...Object.entries(columns), ...Object.entries(lists ?? {})]) {
     if (length === -1) length = col.length;
     else if (col.length !== length) {
       throw new Error(`table column "${name}" has ${col.length} rows, expected ${length} like the others`);
     }
   }
-  return { kind: "table", length: Math.max(length, 0), columns };
+  return lists && Object.keys(lists).length > 0 ? { kind: "table", length: Math.max(length, 0), columns, lists } : { kind: "table", length: Math.max(length, 0), columns };
 }
 
 /** @example matrix(2, 3, new Float32Array(6)) */

@@ -2,8 +2,10 @@
 /**
  * The `shortlist` command.
  *   shortlist run <pipeline.yaml> [--out DIR] [--set path=value]… [--fresh] [--only STAGE]… [--allow-plugin-path DIR]…
- *   shortlist validate <pipeline.yaml> [--set path=value]… [--allow-plugin-path DIR]…
+ *   shortlist validate <pipeline.yaml>… [--set path=value]… [--services] [--allow-plugin-path DIR]…
  *   shortlist plugins [--json] [pipeline.yaml] [--allow-plugin-path DIR]…
+ *   shortlist compare <run> <run>… | <run-dir> [--last N] [--json]   (compare/command.ts)
+ *   shortlist --help | <command> --help | --version     (arguments: cli-args.ts, flags and help: cli-commands.ts)
  * Exit codes: 0 ok, 2 user error (bad config, bad input), 1 internal error, 130 interrupted
  * (Ctrl-C or SIGTERM: the running stage is asked to stop; a second Ctrl-C quits at once).
  */
@@ -13,59 +15,12 @@ import { loadPipeline } from "./pipeline-file.ts";
 import { resolvePluginSpec } from "./loader.ts";
 import { describePlugin, formatPlugins, installedPlugins } from "./describe.ts";
 import { explainEnvironmentFault } from "./environment-error.ts";
-
-const USAGE = `usage:
-  shortlist run <pipeline.yaml> [--out DIR] [--set path=value]... [--fresh] [--only STAGE]... [--allow-plugin-path DIR]...
-  shortlist validate <pipeline.yaml> [--set path=value]... [--allow-plugin-path DIR]...
-  shortlist plugins [--json] [pipeline.yaml] [--allow-plugin-path DIR]...
-
-  --out DIR        run directory (default runs/<pipeline name>)
-  --set path=val   override a value, e.g. --set seed=7 --set stages[recall.itemcf].with.neighbours=50
-  --fresh          rerun every stage even when its cached outputs are still valid
-  --only STAGE     run only this stage (repeatable), from the cached outputs of the others,
-                   e.g. --only sink.redis republishes without recomputing anything
-  --allow-plugin-path DIR
-                   let the pipeline load plugin files from DIR (repeatable); by default only
-                   packages and files in the pipeline file's own folder are loaded`;
-
-interface Args {
-  command?: string;
-  file?: string;
-  out?: string;
-  sets: string[];
-  fresh: boolean;
-  json: boolean;
-  only: string[];
-  allowPluginPaths: string[];
-}
-
-export function parseArgs(argv: string[]): Args {
-  const a: Args = { sets: [], fresh: false, json: false, only: [], allowPluginPaths: [] };
-  for (let i = 0; i < argv.length; i++) {
-    const x = argv[i]!;
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new UserError(`${x} needs a value\n${USAGE}`);
-      return v;
-    };
-    if (x === "--out") a.out = value();
-    else if (x.startsWith("--out=")) a.out = x.slice(6);
-    else if (x === "--set") a.sets.push(value());
-    else if (x.startsWith("--set=")) a.sets.push(x.slice(6));
-    else if (x === "--allow-plugin-path") a.allowPluginPaths.push(value());
-    else if (x.startsWith("--allow-plugin-path=")) a.allowPluginPaths.push(x.slice(20));
-    else if (x === "--only") a.only.push(value());
-    else if (x.startsWith("--only=")) a.only.push(x.slice(7));
-    else if (x === "--fresh") a.fresh = true;
-    else if (x === "--json") a.json = true;
-    else if (x === "-h" || x === "--help") a.command = "help";
-    else if (x.startsWith("-")) throw new UserError(`unknown flag ${x}\n${USAGE}`);
-    else if (!a.command) a.command = x;
-    else if (!a.file) a.file = x;
-    else throw new UserError(`unexpected argument ${x}\n${USAGE}`);
-  }
-  return a;
-}
+import { parseCli } from "./cli-args.ts";
+import { helpText } from "./cli-commands.ts";
+import { trackStdio } from "./flush-stdio.ts";
+import { validateFiles } from "./validate-files.ts";
+import pkg from "../package.json" with { type: "json" };
+import { compareCommand } from "./compare/command.ts";
 
 /**
  * The first SIGINT or SIGTERM aborts the returned signal (the run stops after its running stage
@@ -96,37 +51,33 @@ function stopOnSignals(): { signal: AbortSignal; dispose(): void } {
 
 export async function main(argv: string[]): Promise<number> {
   try {
-    const args = parseArgs(argv);
+    if (argv[0] === "compare") return await compareCommand(argv.slice(1), process.stdout);
+    const args = parseCli(argv);
     switch (args.command) {
       case "run": {
-        if (!args.file) throw new UserError(`run needs a pipeline file\n${USAGE}`);
         const stop = stopOnSignals();
         try {
-          await runPipeline({ file: args.file, out: args.out, sets: args.sets, fresh: args.fresh, only: args.only, allowPluginPaths: args.allowPluginPaths, signal: stop.signal });
+          await runPipeline({ file: args.files[0]!, out: args.out, sets: args.sets, fresh: args.fresh, only: args.only, allowPluginPaths: args.allowPluginPaths, signal: stop.signal });
         } finally {
           stop.dispose();
         }
         return 0;
       }
-      case "validate": {
-        if (!args.file) throw new UserError(`validate needs a pipeline file\n${USAGE}`);
-        const { cfg, plan } = await loadPipeline(args.file, { sets: args.sets, allowPluginPaths: args.allowPluginPaths });
-        process.stdout.write(`${args.file}: ok — ${cfg.name}, ${plan.length} stages: ${plan.map((s) => s.config.id).join(" → ")}\n`);
-        return 0;
-      }
+      case "validate":
+        return await validateFiles(args.files, { sets: args.sets, allowPluginPaths: args.allowPluginPaths, services: args.services });
       case "plugins": {
-        const loaded = args.file ? await loadPipeline(args.file, { allowPluginPaths: args.allowPluginPaths }) : undefined;
+        const loaded = args.files[0] ? await loadPipeline(args.files[0], { allowPluginPaths: args.allowPluginPaths }) : undefined;
         const extra = loaded ? loaded.cfg.plugins.map((p) => resolvePluginSpec(p.spec, loaded.pipelineDir)) : [];
         const infos = (await installedPlugins(process.cwd(), extra)).map(describePlugin);
         process.stdout.write(args.json ? JSON.stringify(infos, null, 2) + "\n" : formatPlugins(infos) + "\n");
         return 0;
       }
       case "help":
-      case undefined:
-        process.stdout.write(USAGE + "\n");
-        return args.command ? 0 : 2;
-      default:
-        throw new UserError(`unknown command "${args.command}"\n${USAGE}`);
+        (args.code ? process.stderr : process.stdout).write(helpText(args.topic) + "\n");
+        return args.code;
+      case "version":
+        process.stdout.write(`shortlist ${pkg.version} (@shortlist/runner, Bun ${Bun.version})\n`);
+        return 0;
     }
   } catch (caught) {
     // a full disk or a missing permission that reached here unexplained is still the user's to fix
@@ -144,4 +95,11 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-if (import.meta.main) process.exit(await main(process.argv.slice(2)));
+/** Runs the command and exits with its code; the bin (bin/shortlist.js) calls this. @example await runCli(["plugins"]) */
+export async function runCli(argv: string[]): Promise<void> {
+  // process.exit() drops what a pipe has not taken yet: exit only once stdout and stderr drained
+  const exit = trackStdio();
+  await exit(await main(argv));
+}
+
+if (import.meta.main) await runCli(process.argv.slice(2));

@@ -1,9 +1,18 @@
-/** Builds the StageContext a stage's run() receives: artifact access, progress, logs, metrics, backend. */
+/**
+ * Builds the StageContext a stage's run() receives (artifact access, progress, logs, metrics,
+ * backend) and holds the stage contract: a stage reads only inputs it declared, of the kind it
+ * asks for, writes only outputs it declared, and writes all of them. The runner and
+ * `runStage` in `@shortlist/runner/testing` both go through here, so a plugin's unit test
+ * fails where a pipeline would.
+ */
 import type { Backend } from "@shortlist/core-gpu";
 import type { Artifact, BlobArtifact, Matrix, Table } from "./artifacts.ts";
 import type { StageContext } from "./plugin.ts";
 import type { PlannedStage } from "./plan.ts";
 import type { ProgressReporter } from "./progress.ts";
+
+/** What a stage's progress and log calls go to (the run's reporter, or a test's collector). */
+export type StageProgress = Pick<ProgressReporter, "update" | "log">;
 
 export interface ContextDeps {
   stage: PlannedStage;
@@ -12,13 +21,19 @@ export interface ContextDeps {
   pipelineName: string;
   seed: number;
   signal: AbortSignal;
-  progress: ProgressReporter;
+  progress: StageProgress;
   load(artifactName: string): Promise<Artifact>;
   backend(): Promise<Backend>;
   /** Receives ctx.recordPublished (the last call wins). */
   onPublished?(receipt: unknown): void;
 }
 
+/**
+ * @example
+ * const outputs = new Map<string, Artifact>(), metrics = {};
+ * await stage.def.run(createContext(deps, outputs, metrics), stage.options);
+ * checkOutputsWritten(stage, outputs);
+ */
 export function createContext(d: ContextDeps, outputs: Map<string, Artifact>, metrics: Record<string, number>): StageContext {
   const { stage } = d;
   const id = stage.config.id;
@@ -62,4 +77,13 @@ export function createContext(d: ContextDeps, outputs: Map<string, Artifact>, me
     gpu: d.backend,
     recordPublished: (receipt) => d.onPublished?.(receipt),
   };
+}
+
+/**
+ * Throws unless a finished stage wrote every output it declared.
+ * @example checkOutputsWritten(stage, outputs) // after `await stage.def.run(ctx, stage.options)`
+ */
+export function checkOutputsWritten(stage: PlannedStage, outputs: ReadonlyMap<string, Artifact>): void {
+  const missing = [...stage.outputs.keys()].filter((n) => !outputs.has(n));
+  if (missing.length) throw new Error(`stage did not produce its declared output(s): ${missing.join(", ")}`);
 }

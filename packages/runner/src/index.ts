@@ -1,10 +1,12 @@
+/**
+ * `@shortlist/runner`: the plugin contract (definePlugin, defineStage, artifacts, errors) and what
+ * every stage may use. Recommender helpers (userItemMatrix, neighbourTable, groupRows, id helpers)
+ * are in `@shortlist/runner/recsys`; plugin unit tests use `@shortlist/runner/testing`.
+ */
 export * from "./artifacts.ts";
 export * from "./plugin.ts";
 export * from "./errors.ts";
-export * from "./ids.ts";
-export * from "./neighbour-table.ts";
 export { writeAtomically, writeFileAtomic } from "./store/atomic.ts";
 export { hashFile } from "./store/file-hash.ts";
 export { secret, redactUrls } from "./secret-options.ts";
-export * from "./user-items.ts";
-export * from "./group-rows.ts";
+export { checkPath } from "./input-paths.ts";

@@ -1,4 +1,4 @@
-/** Reads a pipeline file, applies --set overrides, loads its plugins and checks the plan. */
+/** Reads a pipeline file, applies --set overrides, loads its plugins and checks the plan and its input paths. */
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { ConfigError } from "./config/config-error.ts";
@@ -10,6 +10,7 @@ import { loadPlugin, registryOf, type Registry } from "./loader.ts";
 import { checkPluginPath, PluginPathRefused } from "./plugin-path.ts";
 import { environmentError } from "./environment-error.ts";
 import { planPipeline, type PlannedStage } from "./plan.ts";
+import { checkInputPaths } from "./input-paths.ts";
 import { builtinPlugin } from "./builtin/index.ts";
 import type { Plugin } from "./plugin.ts";
 
@@ -60,5 +61,7 @@ export async function loadPipeline(file: string, opts: LoadOptions = {}): Promis
   } catch (e) {
     throw new ConfigError(whereOf(cfg.src, cfg.plugins[0]?.node), "plugins", (e as Error).message, "each stage name registered once", "drop one of the two plugins");
   }
-  return { cfg, registry, plan: planPipeline(cfg, registry), pipelineDir };
+  const plan = planPipeline(cfg, registry);
+  checkInputPaths(plan, pipelineDir);
+  return { cfg, registry, plan, pipelineDir };
 }

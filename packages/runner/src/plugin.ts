@@ -82,6 +82,32 @@ export interface StageDef<S extends z.ZodType = z.ZodType> {
    * @example writesTo: (o, { runDir }) => [o.dir ?? join(runDir, "export")]
    */
   writesTo?(options: z.output<S>, paths: StagePaths): readonly string[];
+  /**
+   * Stages that talk to a service (a sink's database). Called for every stage of a run before its
+   * first stage runs, and by `shortlist validate --services`, so a wrong port or password fails in
+   * seconds rather than after all the compute. Connect, authenticate and ping with a short timeout,
+   * touch nothing; throw a UserError naming the address (never the password) and the cause.
+   * Returns what it checked, for `validate --services` to print.
+   * @example checkServices: async (o) => { await ping(o.url); return `Redis at ${hostOf(o.url)}`; }
+   */
+  checkServices?(options: z.output<S>): Promise<string | void> | string | void;
+  /**
+   * Sources: the files and folders the options name, which must exist before anything runs
+   * (`shortlist validate` and `run` check them, so a wrong path fails at once with the option's
+   * line, not after earlier stages' compute). One problem per missing or wrong path; `checkPath`
+   * builds them.
+   * @example checkPaths: (o, dir) => [checkPath(["path"], o.path, dir, "folder")].filter((p) => p !== undefined)
+   */
+  checkPaths?(options: z.output<S>, pipelineDir: string): readonly PathProblem[];
+}
+
+/** An option naming a file or folder that is not there (from a stage's `checkPaths`). */
+export interface PathProblem {
+  /** Where the option is inside the stage's `with:`, e.g. ["interactions", "path"]. */
+  option: readonly (string | number)[];
+  problem: string;
+  expected?: string;
+  fix?: string;
 }
 
 export interface Plugin {
@@ -100,7 +126,7 @@ export function defineStage<S extends z.ZodType>(def: StageDef<S>): StageDef<S> 
  * Declares a plugin: a default export of a plugin module.
  * @example
  * export default definePlugin({
- *   name: "my-plugin", version: "1.0.0", apiVersion: 1,
+ *   name: "my-plugin", version: "1.0.0", apiVersion: API_VERSION,
  *   stages: { "my.stage": defineStage({ kind: "features", description: "…", options: z.object({}),
  *     inputs: ["interactions"], outputs: ["my.table"], run: async (ctx) => { … } }) },
  * });

@@ -50,3 +50,13 @@ test("evaluation metrics print one row per metric; other stages' metrics one lin
   expect(s).toMatch(/hit@10\s+0\.3000\s+–/);
   expect(s).toContain("data.features: train_rows=90");
 });
+
+test("a log line carries its stage's id once, even when the message starts with it", () => {
+  let out = "";
+  const p = new ProgressReporter({ write: (s: string) => (out += s) }, false);
+  p.stageStart(0, 1, "recs.itemcf");
+  p.log("recs.itemcf: 10 recommendations");
+  p.log("backend cpu");
+  p.log("recs.itemcfx: not the prefix");
+  expect(out.split("\n").slice(1, 4)).toEqual(["  recs.itemcf: 10 recommendations", "  recs.itemcf: backend cpu", "  recs.itemcf: recs.itemcfx: not the prefix"]);
+});

@@ -60,10 +60,15 @@ export class ProgressReporter {
     }
   }
 
-  /** A log line from a stage, kept above the live line. */
+  /**
+   * A log line from a stage, kept above the live line, prefixed with the stage's id — once: a
+   * message that already starts with it (`recs.itemcf: …` from the stage whose id is recs.itemcf)
+   * is not prefixed again.
+   */
   log(message: string): void {
     this.clearLive();
-    this.out.write(`  ${this.stage ? `${this.stage}: ` : ""}${message}\n`);
+    const prefix = this.stage ? `${this.stage}: ` : "";
+    this.out.write(`  ${message.startsWith(prefix) ? message : prefix + message}\n`);
   }
 
   stageEnd(status: "done" | "cached" | "failed" | "interrupted", seconds: number): void {

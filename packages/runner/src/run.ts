@@ -4,10 +4,12 @@
  */
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { createBackend, type Backend } from "@shortlist/core-gpu";
-import type { Artifact, Table } from "./artifacts.ts";
-import { renderReport, type ReportInput } from "./report/report.ts";
-import { createContext } from "./context.ts";
+import { createBackend, describeBackend, type Backend } from "@shortlist/core-gpu";
+import type { Artifact } from "./artifacts.ts";
+import { writeReport } from "./report/write-report.ts";
+import { readPreviousRun } from "./previous-run.ts";
+import { trackStageMemory } from "./stage-memory.ts";
+import { checkOutputsWritten, createContext } from "./context.ts";
 import { Interrupted, StageError } from "./errors.ts";
 import { DEFAULT_INTERRUPT_GRACE_MS, untilInterrupted } from "./interrupt.ts";
 import { loadPipeline, type LoadedPipeline } from "./pipeline-file.ts";
@@ -19,10 +21,12 @@ import { acquireRunLock } from "./store/run-lock.ts";
 import { ProgressReporter, type ProgressSink } from "./progress.ts";
 import { writeFileAtomic } from "./store/atomic.ts";
 import { createRunDir } from "./store/create-run-dir.ts";
+import { checkServices } from "./check-services.ts";
 import { duringStage } from "./environment-error.ts";
 import { decodeArtifact, encodeArtifact, fileNameFor, hashBytes } from "./store/codec.ts";
 import { fingerprint, readManifest, writeManifest, type ArtifactRecord, type StageRecord } from "./store/manifest.ts";
 import { formatSummary, type StageSummary } from "./summary.ts";
+import { startRunHistory } from "./run-history.ts";
 import pkg from "../package.json" with { type: "json" };
 
 export interface RunOptions {
@@ -58,35 +62,33 @@ async function persistArtifact(runDir: string, name: string, artifact: Artifact,
   return { file, kind: artifact.kind, hash: hashBytes(bytes), bytes: bytes.byteLength };
 }
 
-/** report.html from the run's summaries and every recs.* table it knows. */
-async function writeReport(runDir: string, pipeline: string, stages: StageSummary[], known: Map<string, { record: ArtifactRecord }>, load: (name: string) => Promise<Artifact>, backend?: string): Promise<void> {
-  const recs: ReportInput["recs"] = [];
-  for (const [name, a] of known) {
-    if (!name.startsWith("recs.") || a.record.kind !== "table") continue;
-    const t = (await load(name)) as Table;
-    if (t.columns.score instanceof Float32Array && t.columns.item instanceof Int32Array) recs.push({ name, score: t.columns.score, item: t.columns.item });
-  }
-  await writeFileAtomic(join(runDir, "report.html"), renderReport({ pipeline, stages, recs, backend }));
-}
-
 /** @example await runPipeline({ file: "examples/movielens.yaml" }) */
 export async function runPipeline(opts: RunOptions): Promise<RunResult> {
   const { cfg, plan, pipelineDir } = await loadPipeline(opts.file, { sets: opts.sets, env: opts.env, allowPluginPaths: opts.allowPluginPaths });
+  await checkServices(plan, opts.only); // a wrong port or password fails now, not after all the compute
   const runDir = resolve(opts.out ?? join("runs", cfg.name));
   createRunDir(runDir);
   const lock = acquireRunLock(runDir, (m) => (opts.stderr ?? process.stderr).write(`${m}\n`));
+  const history = startRunHistory({ runDir, file: opts.file, pipeline: cfg.name, seed: cfg.seed, plan, sets: opts.sets, only: opts.only, fresh: opts.fresh });
+  const summaries: StageSummary[] = []; // filled as stages end, so a failed run's history has them
   try {
-    return await runLocked(opts, { cfg, plan, pipelineDir }, runDir);
+    const result = await runLocked(opts, { cfg, plan, pipelineDir }, runDir, summaries);
+    await history.finish(summaries);
+    return result;
+  } catch (e) {
+    await history.finish(summaries, e).catch(() => undefined); // the run's own error is the one to report
+    throw e;
   } finally {
     lock.release();
   }
 }
 
 /** The run itself, while this process holds the run directory's lock. */
-async function runLocked(opts: RunOptions, { cfg, plan, pipelineDir }: Omit<LoadedPipeline, "registry">, runDir: string): Promise<RunResult> {
+async function runLocked(opts: RunOptions, { cfg, plan, pipelineDir }: Omit<LoadedPipeline, "registry">, runDir: string, summaries: StageSummary[]): Promise<RunResult> {
   const only = selectedStages(plan, opts.only, opts.fresh);
   const notCached = new Map<string, string>(); // artifact → why --only cannot read it
   const manifest = readManifest(runDir, cfg.name, pkg.version);
+  const previous = readPreviousRun(runDir); // before this run's history entry and metrics.json replace it
   const progress = new ProgressReporter(opts.stderr ?? process.stderr);
   const stdout = opts.stdout ?? process.stdout;
   cleanStaleStageTemps(plan, { runDir, pipelineDir }, (m) => progress.log(m));
@@ -101,15 +103,15 @@ async function runLocked(opts: RunOptions, { cfg, plan, pipelineDir }: Omit<Load
   let backend: Promise<Backend> | undefined;
   let backendName: string | undefined;
   const getBackend = () => {
-    backend ??= createBackend(cfg.backend, { signal }).then((b) => {
+    // One line, through the progress reporter (core-gpu's own goes to console.error: red in a terminal).
+    backend ??= createBackend(cfg.backend, { signal, log: () => {} }).then((b) => {
       backendName = `${b.name} (${b.adapter})`;
-      progress.log(`backend: ${backendName}`);
+      progress.log(describeBackend(b));
       return b;
     });
     return backend;
   };
   for (const use of cfg.skipped) progress.log(`${use}: left out (its when: is empty or false)`);
-  const summaries: StageSummary[] = [];
   try {
     for (const [i, st] of plan.entries()) {
       const id = st.config.id;
@@ -140,13 +142,13 @@ async function runLocked(opts: RunOptions, { cfg, plan, pipelineDir }: Omit<Load
       if (cached && prev) {
         for (const [name, rec] of Object.entries(prev.outputs)) known.set(name, { record: rec });
         progress.stageEnd("cached", 0);
-        summaries.push({ id, status: "cached", seconds: prev.seconds, metrics: prev.metrics });
+        summaries.push({ id, status: "cached", seconds: prev.seconds, metrics: prev.metrics, peakRss: prev.peakRss });
         continue;
       }
+      const memory = trackStageMemory();
       try {
         await untilInterrupted(Promise.resolve().then(() => st.def.run(ctx, st.options)), signal, opts.interruptGraceMs ?? DEFAULT_INTERRUPT_GRACE_MS, `stage ${id}`);
-        const missing = [...st.outputs.keys()].filter((n) => !outputs.has(n));
-        if (missing.length) throw new Error(`stage did not produce its declared output(s): ${missing.join(", ")}`);
+        checkOutputsWritten(st, outputs);
       } catch (e) {
         const status = e instanceof Interrupted ? "interrupted" : "failed";
         progress.stageEnd(status, progress.elapsed());
@@ -160,18 +162,18 @@ async function runLocked(opts: RunOptions, { cfg, plan, pipelineDir }: Omit<Load
         known.set(actual, { record: records[actual]!, value: artifact });
       }
       const seconds = progress.elapsed();
-      const rec: StageRecord = { use: st.config.use, plugin: st.plugin.name, version: st.plugin.version, fingerprint: fp, options: redactOptions(st.def.options, st.options), inputs: inputHashes, outputs: records, published, metrics, seconds, finishedAt: new Date().toISOString() };
+      const rec: StageRecord = { use: st.config.use, plugin: st.plugin.name, version: st.plugin.version, fingerprint: fp, options: redactOptions(st.def.options, st.options), inputs: inputHashes, outputs: records, published, metrics, seconds, peakRss: memory.peakBytes(), finishedAt: new Date().toISOString() };
       manifest.stages[id] = rec;
       await writeManifest(runDir, manifest);
       progress.stageEnd("done", seconds);
-      summaries.push({ id, status: "done", seconds, metrics });
+      summaries.push({ id, status: "done", seconds, metrics, peakRss: rec.peakRss });
     }
   } finally {
     if (backend) await (await backend.catch(() => undefined))?.dispose();
   }
   const metrics = Object.fromEntries(summaries.map((s) => [s.id, s.metrics]));
-  await writeFileAtomic(join(runDir, "metrics.json"), JSON.stringify({ pipeline: cfg.name, stages: metrics, seconds: Object.fromEntries(summaries.map((s) => [s.id, s.seconds])) }, null, 1));
-  await writeReport(runDir, cfg.name, summaries, known, load, backendName);
+  await writeFileAtomic(join(runDir, "metrics.json"), JSON.stringify({ pipeline: cfg.name, stages: metrics, seconds: Object.fromEntries(summaries.map((s) => [s.id, s.seconds])), peakRss: Object.fromEntries(summaries.map((s) => [s.id, s.peakRss ?? null])), finishedAt: new Date().toISOString() }, null, 1));
+  await writeReport({ runDir, pipeline: cfg.name, seed: cfg.seed, backend: backendName, stages: summaries, manifest, known, load, previous });
   stdout.write(`\n${formatSummary(summaries)}\n\nrun directory: ${runDir} (report.html, metrics.json, manifest.json)\n`);
   return { runDir, stages: summaries, metrics };
 }

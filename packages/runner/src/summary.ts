@@ -21,6 +21,8 @@ export interface StageSummary {
   status: "done" | "cached" | "failed";
   seconds: number;
   metrics: Record<string, number>;
+  /** Peak RSS in bytes while the stage ran (stage-memory.ts); a cached stage's is its producing run's. */
+  peakRss?: number;
 }
 
 /**

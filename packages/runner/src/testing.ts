@@ -1,5 +1,9 @@
 /**
- * Runs one stage of a plugin outside a pipeline, for plugin unit tests.
+ * Runs one stage of a plugin outside a pipeline, for plugin unit tests. The stage gets the
+ * context a pipeline gives it (`createContext`), so the contract is held as in a run: options are
+ * checked against the schema (an unknown option is refused), the stage may read only inputs it
+ * declares, as the kind of artifact it asks for, and must write every output it declares and no
+ * other. A unit test passes only where the same stage would pass in a pipeline.
  * @example
  * const { outputs, metrics } = await runStage(plugin, "recall.itemcf", { inputs: { "split.train": t }, options: { neighbours: 5 } });
  */
@@ -7,9 +11,12 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Backend } from "@shortlist/core-gpu";
-import type { Artifact, BlobArtifact, Matrix, Table } from "./artifacts.ts";
-import type { Plugin, StageContext } from "./plugin.ts";
+import type { Artifact } from "./artifacts.ts";
+import { ConfigError } from "./config/config-error.ts";
+import { checkOutputsWritten, createContext } from "./context.ts";
 import { UserError } from "./errors.ts";
+import { names, parseOptions, type PlannedStage } from "./plan.ts";
+import type { Plugin, StageContext } from "./plugin.ts";
 
 export interface RunStageResult {
   outputs: Record<string, Artifact>;
@@ -19,6 +26,40 @@ export interface RunStageResult {
   published?: unknown;
 }
 
+/**
+ * The stage as the planner would plan it: options parsed, inputs the test gives among those the
+ * stage declares, every declared output expected.
+ */
+function planStage(plugin: Plugin, stageName: string, given: Record<string, Artifact>, rawOptions: unknown): PlannedStage {
+  const def = plugin.stages[stageName];
+  if (!def) throw new Error(`plugin ${plugin.name} has no stage ${stageName} (it has: ${Object.keys(plugin.stages).join(", ")})`);
+  const config = {
+    index: 0, use: stageName, id: stageName, with: (rawOptions ?? {}) as Record<string, unknown>, inputs: {}, outputs: {},
+    where: () => ({ file: `runStage(${stageName})`, line: 1, col: 1 }),
+  };
+  let options: unknown;
+  try {
+    options = parseOptions(config, def);
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    throw new UserError(`options of ${stageName}: ${e.path.replace(/^stages\[0\]\.with\.?/, "")}: ${e.problem}${e.expected ? ` (expected ${e.expected})` : ""}`);
+  }
+  const inputs = new Map<string, string>();
+  for (const raw of names(def.inputs, options)) {
+    const declared = raw.replace(/\?$/, "");
+    if (declared in given) inputs.set(declared, declared);
+  }
+  const outputs = new Map(names(def.outputs, options).map((n) => [n, n]));
+  return { config, plugin, def, options, inputs, outputs };
+}
+
+/**
+ * Runs `stageName` of `plugin` on the given input artifacts and options, on the CPU backend
+ * unless one is given; rejects as the stage would in a pipeline (see the module comment).
+ * @example
+ * const { outputs } = await runStage(plugin, "recall.itemcf", { inputs: { "split.train": t }, options: { neighbours: 5 } });
+ * expect(outputs["i2i.itemcf"]?.kind).toBe("table");
+ */
 export async function runStage(
   plugin: Plugin,
   stageName: string,
@@ -34,52 +75,42 @@ export async function runStage(
     progress?: StageContext["progress"];
   } = {},
 ): Promise<RunStageResult> {
-  const def = plugin.stages[stageName];
-  if (!def) throw new Error(`plugin ${plugin.name} has no stage ${stageName}`);
-  const parsed = def.options.safeParse(opts.options ?? {});
-  if (!parsed.success) throw new UserError(`options of ${stageName}: ${parsed.error.message}`);
-  const options = parsed.data;
-  const inputs = opts.inputs ?? {};
-  const outputs: Record<string, Artifact> = {};
+  const given = opts.inputs ?? {};
+  const stage = planStage(plugin, stageName, given, opts.options);
+  const outputs = new Map<string, Artifact>();
   const metrics: Record<string, number> = {};
   const logs: string[] = [];
   let published: unknown;
-  const get = (name: string): Artifact => {
-    const a = inputs[name];
-    if (!a) throw new Error(`test input "${name}" not given`);
-    return a;
-  };
   let backend = opts.backend;
-  const ctx: StageContext = {
-    stage: stageName,
-    runDir: mkdtempSync(join(tmpdir(), "shortlist-stage-")),
-    pipelineDir: opts.pipelineDir ?? process.cwd(),
-    pipelineName: "test",
-    seed: opts.seed ?? 42,
-    signal: opts.signal ?? new AbortController().signal,
-    has: (n) => n in inputs,
-    input: async (n) => get(n),
-    table: async (n) => get(n) as Table,
-    matrix: async (n) => get(n) as Matrix,
-    json: async (n) => (get(n) as { value: any }).value,
-    blob: async (n) => get(n) as BlobArtifact,
-    output: (n, a) => {
-      outputs[n] = a;
+  const ctx = createContext(
+    {
+      stage,
+      runDir: mkdtempSync(join(tmpdir(), "shortlist-stage-")),
+      pipelineDir: opts.pipelineDir ?? process.cwd(),
+      pipelineName: "test",
+      seed: opts.seed ?? 42,
+      signal: opts.signal ?? new AbortController().signal,
+      progress: { update: opts.progress ?? (() => {}), log: (m) => void logs.push(m) },
+      load: async (name) => {
+        const a = given[name];
+        if (!a) throw new Error(`test input "${name}" not given`);
+        return a;
+      },
+      backend: async () => {
+        if (!backend) {
+          const { createBackend } = await import("@shortlist/core-gpu");
+          backend = await createBackend("cpu");
+        }
+        return backend;
+      },
+      onPublished: (r) => void (published = r),
     },
-    progress: opts.progress ?? (() => {}),
-    log: (m) => logs.push(m),
-    metrics: { record: (n, v) => void (metrics[n] = v) },
-    gpu: async () => {
-      if (!backend) {
-        const { createBackend } = await import("@shortlist/core-gpu");
-        backend = await createBackend("cpu");
-      }
-      return backend;
-    },
-    recordPublished: (r) => void (published = r),
-  };
-  await def.run(ctx, options);
-  return { outputs, metrics, logs, published };
+    outputs,
+    metrics,
+  );
+  await stage.def.run(ctx, stage.options);
+  checkOutputsWritten(stage, outputs);
+  return { outputs: Object.fromEntries(outputs), metrics, logs, published };
 }
 
 /**

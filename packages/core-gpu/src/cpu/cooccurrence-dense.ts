@@ -5,7 +5,8 @@
  */
 import type { Csr } from "../types.ts";
 import { checkCsr, checkLength } from "../reference/validate.ts";
-import { accumulateItem, createScratch } from "./cooccurrence-kernel.ts";
+import { createScratch } from "./cooccurrence-job.ts";
+import { accumulateItem } from "./cooccurrence-kernel.ts";
 import { buildJob } from "./cooccurrence.ts";
 
 /**

@@ -1,6 +1,7 @@
 import { expect, test } from "bun:test";
 import { createRng, randomCsr } from "../testing/random.ts";
-import { accumulateItem, coocRange, createScratch } from "./cooccurrence-kernel.ts";
+import { createScratch } from "./cooccurrence-job.ts";
+import { accumulateItem, coocRange } from "./cooccurrence-kernel.ts";
 import { buildJob } from "./cooccurrence.ts";
 
 test("tracked and untracked accumulation count the same pairs and leave clean scratch", () => {

@@ -1,5 +1,6 @@
 import { expect, test } from "bun:test";
-import { accumulateItem, createScratch } from "./cooccurrence-kernel.ts";
+import { createScratch } from "./cooccurrence-job.ts";
+import { accumulateItem } from "./cooccurrence-kernel.ts";
 import { selectRow } from "./cooccurrence-select.ts";
 import { buildJob } from "./cooccurrence.ts";
 import { createHeap, heapDrain } from "./heap.ts";

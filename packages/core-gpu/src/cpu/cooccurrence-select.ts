@@ -2,7 +2,7 @@
  * Top-N selection for one accumulated co-occurrence row: the pair transform, minCount and the
  * self-pair exclusion, then the bounded heap.
  */
-import type { CoocJob, CoocScratch } from "./cooccurrence-kernel.ts";
+import type { CoocJob, CoocScratch } from "./cooccurrence-job.ts";
 import { heapPush, type TopHeap } from "./heap.ts";
 
 /** Transformed score of pair (i, j) from its co-occurrence c; si = statI[i]. */

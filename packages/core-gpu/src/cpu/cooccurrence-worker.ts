@@ -2,7 +2,8 @@
  * Worker entry for co-occurrence: claims blocks of items from a shared counter (dynamic
  * scheduling, since popular items cost far more than rare ones) until none remain.
  */
-import { coocRange, createScratch, type CoocJob, type CoocScratch } from "./cooccurrence-kernel.ts";
+import { createScratch, type CoocJob, type CoocScratch } from "./cooccurrence-job.ts";
+import { coocRange } from "./cooccurrence-kernel.ts";
 import type { WorkerReply } from "./worker-pool.ts";
 
 declare const self: Worker;

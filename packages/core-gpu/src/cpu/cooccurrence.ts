@@ -5,7 +5,8 @@
  */
 import type { CooccurrenceOptions, Csr, TopK } from "../types.ts";
 import { checkCooccurrenceTopN } from "../reference/cooccurrence.ts";
-import { coocRange, createScratch, TRANSFORM_CODE, type CoocJob } from "./cooccurrence-kernel.ts";
+import { createScratch, TRANSFORM_CODE, type CoocJob } from "./cooccurrence-job.ts";
+import { coocRange } from "./cooccurrence-kernel.ts";
 import type { CoocWorkerJob } from "./cooccurrence-worker.ts";
 import { sharedArray, sharedCopy } from "./shared.ts";
 import type { WorkerPool } from "./worker-pool.ts";

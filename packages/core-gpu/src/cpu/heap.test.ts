@@ -1,17 +1,9 @@
 import { expect, test } from "bun:test";
+import { seededRandom } from "../random/rng.ts";
 import { createHeap, heapDrain, heapPush } from "./heap.ts";
 
-function mulberry32(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 test("keeps the k best in order, ties by lower id, whatever the push order", () => {
-  const rand = mulberry32(7);
+  const rand = seededRandom(7);
   for (let trial = 0; trial < 200; trial++) {
     const n = Math.floor(rand() * 40);
     const k = Math.floor(rand() * 10);

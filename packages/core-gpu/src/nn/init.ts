@@ -1,8 +1,11 @@
 /**
- * Seeded initialisers. Values are drawn on the host in f64 from one seeded stream (mulberry32),
- * so the same seed gives bit-identical weights on every engine.
+ * Seeded initialisers. Values are drawn on the host in f64 from one seeded stream (the shared
+ * `Rng` of ../random/rng.ts: `new Rng(seed)`), so the same seed gives bit-identical weights on
+ * every engine.
  */
-import { seededRandom } from "../webgpu/seeded-random.ts";
+import { Rng } from "../random/rng.ts";
+
+export { Rng };
 
 export type InitName = "xavierUniform" | "xavierNormal" | "heUniform" | "heNormal" | "normal" | "truncatedNormal" | "uniform" | "zeros";
 
@@ -10,36 +13,6 @@ export interface InitSpec {
   kind: InitName;
   /** Standard deviation for normal / truncatedNormal, half-width for uniform. */
   scale?: number;
-}
-
-/** A seeded source of uniform and normal draws. */
-export class Rng {
-  private readonly next: () => number;
-  private spare: number | undefined;
-  constructor(readonly seed: number) {
-    this.next = seededRandom(seed >>> 0);
-  }
-  /** Uniform in [0, 1). */
-  uniform(): number {
-    return this.next();
-  }
-  /** A fresh u32 (seeds for dropout and samplers). */
-  u32(): number {
-    return Math.floor(this.next() * 2 ** 32) >>> 0;
-  }
-  /** Standard normal (Box–Muller, both draws used). */
-  normal(): number {
-    if (this.spare !== undefined) {
-      const s = this.spare;
-      this.spare = undefined;
-      return s;
-    }
-    const u = 1 - this.next();
-    const v = this.next();
-    const r = Math.sqrt(-2 * Math.log(u));
-    this.spare = r * Math.sin(2 * Math.PI * v);
-    return r * Math.cos(2 * Math.PI * v);
-  }
 }
 
 /**
@@ -60,7 +33,7 @@ function sampler(spec: InitSpec, fanIn: number, fanOut: number, rng: Rng): () =>
   switch (spec.kind) {
     case "xavierUniform": {
       const a = Math.sqrt(6 / Math.max(1, fanIn + fanOut));
-      return () => (2 * rng.uniform() - 1) * a;
+      return () => (2 * rng.float() - 1) * a;
     }
     case "xavierNormal": {
       const sd = Math.sqrt(2 / Math.max(1, fanIn + fanOut));
@@ -68,7 +41,7 @@ function sampler(spec: InitSpec, fanIn: number, fanOut: number, rng: Rng): () =>
     }
     case "heUniform": {
       const a = Math.sqrt(6 / Math.max(1, fanIn));
-      return () => (2 * rng.uniform() - 1) * a;
+      return () => (2 * rng.float() - 1) * a;
     }
     case "heNormal": {
       const sd = Math.sqrt(2 / Math.max(1, fanIn));
@@ -84,7 +57,7 @@ function sampler(spec: InitSpec, fanIn: number, fanOut: number, rng: Rng): () =>
         }
       };
     case "uniform":
-      return () => (2 * rng.uniform() - 1) * (s ?? 0.05);
+      return () => (2 * rng.float() - 1) * (s ?? 0.05);
     case "zeros":
       return () => 0;
   }

@@ -15,8 +15,8 @@ function xorData(n: number, rng: nn.Rng) {
   const x = new Float32Array(2 * n);
   const y = new Float32Array(n);
   for (let i = 0; i < n; i++) {
-    x[2 * i] = 2 * rng.uniform() - 1;
-    x[2 * i + 1] = 2 * rng.uniform() - 1;
+    x[2 * i] = 2 * rng.float() - 1;
+    x[2 * i + 1] = 2 * rng.float() - 1;
     y[i] = x[2 * i]! * x[2 * i + 1]! > 0 ? 1 : 0;
   }
   return { x, y };
@@ -50,7 +50,7 @@ function clusters(nUsers: number, nItems: number, k: number, rng: nn.Rng) {
   const test = new Map<number, Set<number>>();
   for (let u = 0; u < nUsers; u++) {
     for (let i = u % k; i < nItems; i += k) {
-      if (rng.uniform() < 0.7) train.push([u, i]);
+      if (rng.float() < 0.7) train.push([u, i]);
       else test.set(u, (test.get(u) ?? new Set()).add(i));
     }
   }
@@ -66,7 +66,7 @@ async function trainTowers(engine: TensorEngine) {
   const opt = new nn.Adam({ lr: 0.05 });
   for (let step = 1; step <= 150; step++) {
     const u = new Int32Array(batch), i = new Int32Array(batch);
-    for (let b = 0; b < batch; b++) [u[b], i[b]] = train[Math.floor(rng.uniform() * train.length)]!;
+    for (let b = 0; b < batch; b++) [u[b], i[b]] = train[Math.floor(rng.float() * train.length)]!;
     const loss = tidy(() => {
       const { value, grads } = nn.valueAndGrads(() => nn.inBatchSoftmax(
         users.forward(nn.prepareIds(engine, u, nUsers, "user")), items.forward(nn.prepareIds(engine, i, nItems, "item")), { temperature: 0.2, itemIds: i }));

@@ -2,7 +2,7 @@
 import type { Csr, TopK } from "../types.ts";
 
 // The package's one PRNG, re-exported for the Swing tests (a pure function: loads no Dawn).
-export { seededRandom } from "../webgpu/seeded-random.ts";
+export { seededRandom } from "../random/rng.ts";
 
 /**
  * A random user×item CSR where user u has each item with probability `density`, skewed so that

@@ -4,12 +4,18 @@
  * A training step runs inside one scope, so its activations and gradients are freed (on WebGPU:
  * returned to the buffer pool) and the next step reuses their storage instead of allocating.
  */
-import type { Tensor } from "./tensor.ts";
+/**
+ * What a scope needs of a tensor: that it can be freed. (Not `Tensor` itself, which tracks its
+ * instances through this module: importing it back would make the two modules a cycle.)
+ */
+export interface ScopedTensor {
+  dispose(): void;
+}
 
-const stack: Array<Set<Tensor>> = [];
+const stack: Array<Set<ScopedTensor>> = [];
 
 /** Called by the Tensor constructor: the innermost open scope tracks the new tensor. */
-export function trackTensor(t: Tensor): void {
+export function trackTensor(t: ScopedTensor): void {
   stack[stack.length - 1]?.add(t);
 }
 
@@ -19,7 +25,7 @@ export function trackTensor(t: Tensor): void {
  * @example
  * const w = keep(engine.zeros([4, 4]));
  */
-export function keep<T extends Tensor>(t: T): T {
+export function keep<T extends ScopedTensor>(t: T): T {
   for (const scope of stack) scope.delete(t);
   return t;
 }
@@ -34,7 +40,7 @@ export function keep<T extends Tensor>(t: T): T {
  * loss.dispose();
  */
 export function tidy<R>(fn: () => R): R {
-  const scope = new Set<Tensor>();
+  const scope = new Set<ScopedTensor>();
   stack.push(scope);
   let result: R;
   try {
@@ -50,14 +56,14 @@ export function tidy<R>(fn: () => R): R {
   return result;
 }
 
-function resultTensors(value: unknown): Set<Tensor> {
-  const out = new Set<Tensor>();
+function resultTensors(value: unknown): Set<ScopedTensor> {
+  const out = new Set<ScopedTensor>();
   const seen = new Set<unknown>();
   const visit = (v: unknown, depth: number) => {
     if (!v || typeof v !== "object" || seen.has(v) || depth > 3) return;
     seen.add(v);
     if ("engine" in v && "storage" in v && "dispose" in v) {
-      out.add(v as Tensor);
+      out.add(v as ScopedTensor);
       return;
     }
     const children = v instanceof Map ? [...v.values()] : Array.isArray(v) ? v : Object.values(v);

@@ -3,9 +3,9 @@
  * generators for matrices, ids and CSR matrices with empty rows and popularity skew.
  */
 import type { Csr } from "../types.ts";
-import { seededRandom } from "../webgpu/seeded-random.ts";
+import { Rng as Stream } from "../random/rng.ts";
 
-/** A seeded PRNG (mulberry32) with helpers. */
+/** A seeded PRNG (the shared `Rng` of ../random/rng.ts) that remembers its seed, to print it on failure. */
 export interface Rng {
   readonly seed: number;
   /** Uniform in [0, 1). */
@@ -20,7 +20,8 @@ export interface Rng {
  * const rng = createRng(42); rng.int(10);
  */
 export function createRng(seed: number): Rng {
-  const next = seededRandom(seed);
+  const stream = new Stream(seed);
+  const next = () => stream.float();
   return { seed, next, int: (n) => Math.floor(next() * n) };
 }
 

@@ -4,7 +4,7 @@
  * Software adapters (Mesa lavapipe/llvmpipe, SwiftShader, WARP) run WGSL correctly but slower than
  * the CPU backend, so backend selection needs to tell them apart from hardware.
  */
-import { processGpu } from "./gpu.ts";
+import { requestAdapter } from "./gpu.ts";
 
 /** The fields of GPUAdapterInfo this package looks at, copied out of the native object. */
 export interface AdapterSummary {
@@ -24,7 +24,7 @@ const ADAPTER_TIMEOUT_MS = 15_000;
 /**
  * Copies an adapter's info into a plain object (dawn.node's info fields are getters).
  * @example
- * summarize((await processGpu().requestAdapter())!.info).description;
+ * summarize((await requestAdapter())!.info).description;
  */
 export function summarize(info: GPUAdapterInfo): AdapterSummary {
   const extra = info as GPUAdapterInfo & { isFallbackAdapter?: boolean; subgroupMinSize?: number; subgroupMaxSize?: number };
@@ -62,7 +62,7 @@ export function probeAdapter(): Promise<AdapterSummary | null> {
     let timer: ReturnType<typeof setTimeout> | undefined;
     try {
       const timeout = new Promise<null>((resolve) => { timer = setTimeout(() => resolve(null), ADAPTER_TIMEOUT_MS); });
-      const adapter = await Promise.race([processGpu().requestAdapter({ powerPreference: "high-performance" }), timeout]);
+      const adapter = await Promise.race([requestAdapter({ powerPreference: "high-performance" }), timeout]);
       return adapter ? summarize(adapter.info) : null;
     } catch {
       return null;

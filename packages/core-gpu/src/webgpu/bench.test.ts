@@ -1,15 +1,11 @@
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { referenceBackend } from "../reference/backend.ts";
-import { createWebGpuBackend, type WebGpuBackend } from "./backend.ts";
+import { useGpuBackends } from "./use-gpu-backends.ts";
 import { median, movielensShapedCsr, runBench, standardCases } from "./bench.ts";
-import { seededRandom } from "./seeded-random.ts";
+import { seededRandom } from "../random/rng.ts";
 import { GPU_TEST_TIMEOUT } from "./test-support.ts";
 
-let gpu: WebGpuBackend;
-beforeAll(async () => {
-  gpu = await createWebGpuBackend();
-}, GPU_TEST_TIMEOUT);
-afterAll(() => gpu.dispose());
+const gpus = useGpuBackends({ gpu: { poisonOutputs: false } });
 
 describe("bench helpers", () => {
   test("median of odd and even lists", () => {
@@ -29,11 +25,11 @@ describe("bench helpers", () => {
 
   test("every standard case runs at a tiny scale and a row per case comes back", async () => {
     const cases = standardCases(0.02);
-    const rows = await runBench(gpu, cases, 1);
+    const rows = await runBench(gpus.gpu, cases, 1);
     expect(rows.map((r) => r.name)).toEqual(cases.map((c) => c.name));
     for (const r of rows) expect(r.runsMs).toHaveLength(1);
     // The cases compute what the reference computes (the top-K case, checked exactly).
     const topK = cases[1]!;
-    expect(await topK.run(gpu)).toEqual(await topK.run(referenceBackend()));
+    expect(await topK.run(gpus.gpu)).toEqual(await topK.run(referenceBackend()));
   }, GPU_TEST_TIMEOUT);
 });

@@ -5,7 +5,7 @@
  */
 import type { Backend, Csr } from "../types.ts";
 import { createWebGpuBackend } from "./backend.ts";
-import { seededRandom } from "./seeded-random.ts";
+import { seededRandom } from "../random/rng.ts";
 
 export interface BenchCase {
   name: string;

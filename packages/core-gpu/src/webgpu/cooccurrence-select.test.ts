@@ -1,16 +1,12 @@
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { referenceCooccurrenceTopN } from "../reference/cooccurrence.ts";
 import type { Csr } from "../types.ts";
-import { createWebGpuBackend, type WebGpuBackend } from "./backend.ts";
+import { useGpuBackends } from "./use-gpu-backends.ts";
 import { transformExpr } from "./cooccurrence-select.ts";
 import { expectSameTopK, GPU_TEST_TIMEOUT, randomCsr, seededRandom } from "./test-support.ts";
 
-let gpu: WebGpuBackend;
 const rand = seededRandom(91);
-beforeAll(async () => {
-  gpu = await createWebGpuBackend({ poisonOutputs: true });
-}, GPU_TEST_TIMEOUT);
-afterAll(() => gpu.dispose());
+const gpus = useGpuBackends({ gpu: {} });
 
 describe("co-occurrence selection", () => {
   test("each transform's WGSL follows its PairTransform formula", () => {
@@ -25,7 +21,7 @@ describe("co-occurrence selection", () => {
     const rowStat = Float32Array.from([0, 1, 2, 0, 3, 1, 0.5, 4]);
     for (const alpha of [0, 1, 0.5]) {
       const o = { topN: 4, transform: { kind: "asymmetric" as const, rowStat, alpha, shrink: 1 } };
-      expectSameTopK(await gpu.cooccurrenceTopN(x, o), referenceCooccurrenceTopN(x, o), 1e-5, { tailTies: true });
+      expectSameTopK(await gpus.gpu.cooccurrenceTopN(x, o), referenceCooccurrenceTopN(x, o), 1e-5, { tailTies: true });
     }
   }, GPU_TEST_TIMEOUT);
 
@@ -33,7 +29,7 @@ describe("co-occurrence selection", () => {
     // cosine with zero stats and no shrink: c/0 = +Infinity for every co-occurring pair.
     const x: Csr = { rows: 2, cols: 3, indptr: Int32Array.from([0, 2, 4]), indices: Int32Array.from([0, 1, 1, 2]) };
     const o = { topN: 2, transform: { kind: "cosine" as const, rowStat: new Float32Array(3) } };
-    const top = await gpu.cooccurrenceTopN(x, o);
+    const top = await gpus.gpu.cooccurrenceTopN(x, o);
     expect(top).toEqual(referenceCooccurrenceTopN(x, o));
     expect(top.scores[0]).toBe(Infinity);
   }, GPU_TEST_TIMEOUT);

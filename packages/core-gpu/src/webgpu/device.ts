@@ -5,7 +5,7 @@
  */
 import { summarize, type AdapterSummary } from "./adapter.ts";
 import { GpuError } from "./errors.ts";
-import { processGpu } from "./gpu.ts";
+import { requestAdapter } from "./gpu.ts";
 
 /** The limits this package raises to the adapter's maximum. */
 const RAISED_LIMITS = [
@@ -35,7 +35,7 @@ export interface AcquiredDevice {
  */
 export async function acquireDevice(signal?: AbortSignal): Promise<AcquiredDevice> {
   signal?.throwIfAborted();
-  const adapter = await processGpu().requestAdapter({ powerPreference: "high-performance" });
+  const adapter = await requestAdapter({ powerPreference: "high-performance" });
   signal?.throwIfAborted();
   if (!adapter) throw new GpuError("device", "no-adapter", "WebGPU found no adapter (install a Vulkan driver, e.g. Mesa lavapipe: bun run setup)");
   const requiredLimits: Record<string, number> = {};

@@ -6,6 +6,7 @@
  * this module, created once, and never handed to anything that could drop it.
  */
 import { create, globals } from "webgpu";
+import { withStderrFiltered } from "./quiet-stderr.ts";
 
 let instance: GPU | undefined;
 
@@ -23,4 +24,21 @@ export function processGpu(): GPU {
     instance = create([]);
   }
   return instance;
+}
+
+/**
+ * Dawn's two warnings about clamping lavapipe's dynamic-buffer limits (see quiet-stderr.ts): noise
+ * on every run on a machine without a GPU. Any other line Dawn prints still reaches stderr.
+ */
+const DAWN_LIMIT_CLAMPS = /^Warning: maxDynamic(Uniform|Storage)BuffersPerPipelineLayout artificially reduced from \d+ to \d+ to fit dynamic offset allocation limit\.\s*$/;
+
+/**
+ * `processGpu().requestAdapter(options)` without Dawn's limit-clamp warnings (printed while the
+ * first call enumerates adapters). Use it rather than calling requestAdapter directly.
+ * @example
+ * const adapter = await requestAdapter({ powerPreference: "high-performance" });
+ */
+export function requestAdapter(options?: GPURequestAdapterOptions): Promise<GPUAdapter | null> {
+  const gpu = processGpu();
+  return withStderrFiltered(() => gpu.requestAdapter(options), DAWN_LIMIT_CLAMPS);
 }

@@ -9,7 +9,7 @@
 import { GpuError } from "./errors.ts";
 import { placeBlock } from "./host-blocks.ts";
 import { packUniforms, type ProgramInfo } from "./program.ts";
-import type { GpuRuntime } from "./runtime.ts";
+import type { OpRuntime } from "./op-runtime.ts";
 import { sleepForWork, type Work } from "./settle.ts";
 
 /** A pooled buffer and the bytes of it a kernel uses (what gets bound). */
@@ -28,7 +28,7 @@ export class OpContext {
   private pending: { flops: number; bytes: number } = { flops: 0, bytes: 0 };
 
   constructor(
-    readonly rt: GpuRuntime,
+    readonly rt: OpRuntime,
     readonly kernel: string,
     /** Cancels this call alone (the runtime's own signal cancels every call). */
     readonly signal?: AbortSignal,

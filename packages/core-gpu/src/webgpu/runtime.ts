@@ -8,23 +8,13 @@ import { BufferPool } from "./buffer-pool.ts";
 import { acquireDevice } from "./device.ts";
 import { GpuError, gpuErrorKind } from "./errors.ts";
 import { OpContext } from "./op-context.ts";
+import type { OpRuntime, RuntimeOptions } from "./op-runtime.ts";
 import { PipelineCache } from "./pipeline-cache.ts";
 import { HARDWARE_THROUGHPUT, SOFTWARE_THROUGHPUT, type Throughput } from "./settle.ts";
 
-export interface RuntimeOptions {
-  /** Aborting rejects device acquisition and every later call (between GPU submissions). */
-  signal?: AbortSignal;
-  /** Lowers the per-binding byte limit below the adapter's (tests use it to force splitting). */
-  maxBindingBytes?: number;
-  /** Lowers the workgroups-per-dimension limit below the adapter's (same purpose). */
-  maxWorkgroupsPerDim?: number;
-  /** Fills every output buffer with NaN bits before kernels run, so unwritten elements show. */
-  poisonOutputs?: boolean;
-  /** Use subgroup kernels where the device has subgroups (default true). */
-  subgroups?: boolean;
-}
+export type { RuntimeOptions };
 
-export class GpuRuntime {
+export class GpuRuntime implements OpRuntime {
   readonly pool: BufferPool;
   readonly pipelines: PipelineCache;
   /** Largest storage binding (bytes) any kernel may use; a multiple of 16. */

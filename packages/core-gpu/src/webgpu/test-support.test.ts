@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { seededRandom } from "./seeded-random.ts";
+import { seededRandom } from "../random/rng.ts";
 import { expectClose, expectSameTopK, randomCsr } from "./test-support.ts";
 
 describe("test support", () => {

@@ -5,7 +5,7 @@
 import { expect } from "bun:test";
 import type { Csr, TopK } from "../types.ts";
 
-export { seededRandom } from "./seeded-random.ts";
+export { seededRandom } from "../random/rng.ts";
 
 /**
  * `n` uniform floats in [lo, hi).

@@ -5,7 +5,7 @@
  * `features.item_feature` (`item_feature`: item and main-genre statistics) and `features.genre`.
  * Every statistic and sequence comes from the training split.
  */
-import { table, type Column, type Table } from "@shortlist/runner";
+import { int32Lists, table, type Column, type Table } from "@shortlist/runner";
 import type { DenseIds } from "../util/dense-ids.ts";
 import type { UserRuns } from "../util/order-rows.ts";
 import type { Indexed } from "./interactions.ts";
@@ -37,7 +37,10 @@ export function mainGenre(items: ItemInfo, stats: TrainStats, j: number): number
   return firstGenreOfRow(items, j >= 0 ? stats.itemRow[j]! : -1);
 }
 
-/** @example userFeatures(it, runs, split, stats, vocab, users, items, 10).columns.recent_items[0] // "12|7|40" */
+/**
+ * `recent_items` is a list column (`t.lists.recent_items`, parquet LIST<INT32>), oldest first.
+ * @example listAt(userFeatures(it, runs, split, stats, vocab, users, items, 10).lists!.recent_items!, 0) // Int32Array [12, 7, 40]
+ */
 export function userFeatures(it: Indexed, runs: UserRuns, split: Uint8Array, stats: TrainStats, vocab: Vocab, users: UserInfo, items: ItemInfo, maxLen: number): Table {
   const ids = universe(it.users, users.rowOf);
   const n = ids.length;
@@ -45,7 +48,7 @@ export function userFeatures(it: Indexed, runs: UserRuns, split: Uint8Array, sta
   const mean = new Float32Array(n);
   const high = new Float32Array(n);
   const code = new Int32Array(n);
-  const recent: string[] = new Array(n);
+  const recent: number[][] = new Array(n);
   const lastItem = new Int32Array(n).fill(-1);
   const lastGenre: string[] = new Array(n).fill("");
   const demo: Record<string, Column> = {};
@@ -57,7 +60,7 @@ export function userFeatures(it: Indexed, runs: UserRuns, split: Uint8Array, sta
     if (row !== undefined) for (const [name, col] of Object.entries(users.columns)) demo[name]![k] = col[row]! as never;
     const u = it.users.lookup(ids[k]!);
     if (u < 0) {
-      recent[k] = "";
+      recent[k] = [];
       continue;
     }
     count[k] = stats.user.count[u]!;
@@ -73,14 +76,14 @@ export function userFeatures(it: Indexed, runs: UserRuns, split: Uint8Array, sta
       if (lastJ < 0) lastJ = it.items.index[r]!;
       seq.push(it.item[r]!);
     }
-    recent[k] = maxLen > 0 ? seq.reverse().join("|") : "";
+    recent[k] = maxLen > 0 ? seq.reverse() : [];
     if (lastJ >= 0) {
       lastItem[k] = it.items.ids[lastJ]!;
       const g = mainGenre(items, stats, lastJ);
       lastGenre[k] = g >= 0 ? items.genreNames[g]! : "";
     }
   }
-  return table({ user: ids, ...demo, user_code: code, count, mean_rating: mean, high_share: high, recent_items: recent, last_item: lastItem, last_genre: lastGenre });
+  return table({ user: ids, ...demo, user_code: code, count, mean_rating: mean, high_share: high, last_item: lastItem, last_genre: lastGenre }, { recent_items: int32Lists(recent) });
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { Rng } from "../util/rng.ts";
+import { Rng } from "@shortlist/core-gpu/random";
 import { applyFilters, kCoreMask } from "./filters.ts";
 import type { Interactions } from "./interactions.ts";
 

@@ -5,7 +5,7 @@
  */
 import { describe, expect, test } from "bun:test";
 import { createHash } from "node:crypto";
-import { table, type Table } from "@shortlist/runner";
+import { listAt, table, type Table } from "@shortlist/runner";
 import { BadRows } from "../io/bad-rows.ts";
 import { loadMovieLens } from "../movielens/load.ts";
 import { buildWorld, interactionsTable, itemsTable, usersTable } from "../synthetic/movielens.ts";
@@ -34,6 +34,7 @@ function fingerprint(out: Record<string, unknown>): Record<string, string> {
           h.update(c.constructor.name).update(new Uint8Array(picked.buffer));
         }
       }
+      for (const [k, l] of Object.entries(a.lists ?? {})) h.update(k).update(JSON.stringify(Array.from({ length: a.length }, (_, r) => r).filter(keep).map((r) => Array.from(listAt(l, r)))));
     }
     prints[name] = h.digest("hex");
   }

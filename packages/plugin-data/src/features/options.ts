@@ -21,6 +21,13 @@ export const featuresOptions = z
     validCutAt: z.number().int().optional().describe("time: unix seconds; rows from here to cutAt go to valid (default: from validShare)"),
     testShare: z.number().gt(0).lt(1).default(0.1).describe("time, without cutAt: share of the latest rows held out for test (ties at the cut go to test)"),
     validShare: z.number().min(0).lt(1).default(0).describe("time, without validCutAt: share of rows just before the test cut held out for validation"),
+    holdoutMinRating: z
+      .number()
+      .optional()
+      .describe(
+        "Only rows rated at least this are held out for valid/test; lower rows stay in train (unlike minRating, which drops them everywhere). " +
+          "leave-last holds out each user's last testCount such rows (MetaSpore: holdoutMinRating 3, testCount 3); ratio and time move lower held-out rows back to train",
+      ),
     minRating: z.number().optional().describe("Filter before splitting: drop rows rated below this"),
     kCore: z.number().int().min(0).default(0).describe("Filter before splitting: repeatedly drop users and items with fewer than k rows (0 = off)"),
     maxLen: z.number().int().min(0).max(200).default(10).describe("Sequence features: how many previous training items (oldest first) to keep"),

@@ -7,7 +7,7 @@
 import { table, type Table } from "@shortlist/runner";
 import { AliasTable } from "../util/alias.ts";
 import type { UserRuns } from "../util/order-rows.ts";
-import { keyOf, Rng } from "../util/rng.ts";
+import { keyOf, Rng } from "@shortlist/core-gpu/random";
 import type { Indexed } from "./interactions.ts";
 import { TRAIN } from "./split.ts";
 import type { TrainStats } from "./stats.ts";

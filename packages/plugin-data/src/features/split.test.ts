@@ -73,3 +73,34 @@ describe("time", () => {
     expect(Array.from(assignSplits(it, runs, opts({ split: "time", testShare: 0.2, validShare: 0.4 }), 1))).toEqual([0, 0, 1, 1, 2]);
   });
 });
+
+describe("holdoutMinRating (a rating filter on the held-out rows only)", () => {
+  // user 1 by time: items 10 (5★), 11 (2★), 12 (4★), 13 (1★), 14 (3★), 15 (2★); user 2: two 1★ rows
+  const { it, runs } = data([
+    [1, 10, 5, 1],
+    [1, 11, 2, 2],
+    [1, 12, 4, 3],
+    [1, 13, 1, 4],
+    [1, 14, 3, 5],
+    [1, 15, 2, 6],
+    [2, 10, 1, 1],
+    [2, 11, 1, 2],
+  ]);
+  test("leave-last holds out the last rows rated at least the minimum; every other row, later low ones too, trains", () => {
+    // MetaSpore: the last 3 ratings above 2 → test (items 10, 12, 14); 11, 13, 15 stay in train.
+    expect(Array.from(assignSplits(it, runs, opts({ holdoutMinRating: 3, testCount: 3 }), 1))).toEqual([2, 0, 2, 0, 2, 0, 0, 0]);
+    // Without the option the last rows are held out whatever their rating (item 15, rated 2).
+    expect(Array.from(assignSplits(it, runs, opts({ testCount: 1 }), 1))).toEqual([0, 0, 0, 0, 0, 2, 0, 2]);
+    expect(Array.from(assignSplits(it, runs, opts({ holdoutMinRating: 3, testCount: 1, validCount: 1 }), 1))).toEqual([0, 0, 1, 0, 2, 0, 0, 0]);
+  });
+  test("a user without enough eligible rows stays wholly in train", () => {
+    expect(Array.from(assignSplits(it, runs, opts({ holdoutMinRating: 3, testCount: 4 }), 1))).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
+  });
+  test("ratio and time splits move held-out rows rated below the minimum back to train", () => {
+    expect(Array.from(assignSplits(it, runs, opts({ split: "time", cutAt: 4, holdoutMinRating: 3 }), 1))).toEqual([0, 0, 0, 0, 2, 0, 0, 0]);
+    const plain = assignSplits(it, runs, opts({ split: "ratio", ratios: [0.5, 0, 0.5] }), 3);
+    const filtered = assignSplits(it, runs, opts({ split: "ratio", ratios: [0.5, 0, 0.5], holdoutMinRating: 3 }), 3);
+    for (let r = 0; r < it.n; r++) expect(filtered[r]).toBe(plain[r] === 2 && it.rating[r]! >= 3 ? 2 : 0);
+    expect(filtered.some((s) => s === 2)).toBe(true);
+  });
+});

@@ -2,7 +2,7 @@
  * Assigns every row to a split — 0 train, 1 valid, 2 test — deterministically. Per-user splits walk
  * each user's rows in (time, item id, source row) order; that order is the documented tie-breaker.
  */
-import { keyOf, Rng } from "../util/rng.ts";
+import { keyOf, Rng } from "@shortlist/core-gpu/random";
 import type { UserRuns } from "../util/order-rows.ts";
 import type { Indexed } from "./interactions.ts";
 import type { FeaturesOptions } from "./options.ts";
@@ -15,23 +15,35 @@ const KEY_SPLIT = keyOf("split");
 
 /** @example const split = assignSplits(it, runs, options, 42) // Uint8Array of 0/1/2 per row */
 export function assignSplits(it: Indexed, runs: UserRuns, o: FeaturesOptions, seed: number): Uint8Array {
-  if (o.split === "leave-last") return leaveLast(it, runs, o.testCount, o.validCount);
-  if (o.split === "ratio") return byRatio(it, runs, o.ratios, seed);
-  return byTime(it, o);
+  const min = o.holdoutMinRating;
+  const eligible = min === undefined ? undefined : (row: number) => it.rating[row]! >= min;
+  if (o.split === "leave-last") return leaveLast(it, runs, o.testCount, o.validCount, eligible);
+  const split = o.split === "ratio" ? byRatio(it, runs, o.ratios, seed) : byTime(it, o);
+  // ratio and time pick held-out rows without looking at ratings; those rated too low go back to train.
+  if (eligible) for (let r = 0; r < split.length; r++) if (split[r] !== TRAIN && !eligible(r)) split[r] = TRAIN;
+  return split;
 }
 
 /**
  * The last `test` rows of each user → test, the `valid` before them → valid; short users stay in train.
+ * With `eligible`, only rows it accepts are held out (the last `test` accepted rows → test, the
+ * `valid` accepted ones before them → valid) and every other row, later ones too, stays in train:
+ * MetaSpore's protocol (the last 3 ratings above 2 → test, all the rest → train). A user needs
+ * test + valid accepted rows and one more row of any kind, else stays wholly in train.
  * @example leaveLast(it, runs, 1, 0) // each user's latest row → 2 (test)
  */
-export function leaveLast(it: Indexed, runs: UserRuns, test: number, valid: number): Uint8Array {
+export function leaveLast(it: Indexed, runs: UserRuns, test: number, valid: number, eligible?: (row: number) => boolean): Uint8Array {
   const split = new Uint8Array(it.n);
+  const held = new Int32Array(test + valid);
   for (let u = 0; u + 1 < runs.start.length; u++) {
     const a = runs.start[u]!;
     const b = runs.start[u + 1]!;
     if (b - a < test + valid + 1) continue;
-    for (let j = b - test; j < b; j++) split[runs.order[j]!] = TEST;
-    for (let j = b - test - valid; j < b - test; j++) split[runs.order[j]!] = VALID;
+    // Walk back from the latest row, collecting the rows that may be held out.
+    let n = 0;
+    for (let j = b - 1; j >= a && n < held.length; j--) if (!eligible || eligible(runs.order[j]!)) held[n++] = runs.order[j]!;
+    if (n < held.length) continue;
+    for (let k = 0; k < n; k++) split[held[k]!] = k < test ? TEST : VALID;
   }
   return split;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { table, type Table } from "@shortlist/runner";
+import { listAt, table, type Table } from "@shortlist/runner";
 import { runStage } from "@shortlist/runner/testing";
 import plugin from "../index.ts";
 import { featuresOptions } from "./options.ts";
@@ -19,6 +19,10 @@ const items = table({ item: i32([10, 20, 30, 40]), title: ["A", "B", "C", "D"], 
 
 const run = (o: object = {}) => generateFeatures(interactions, users, items, featuresOptions.parse(o), 7);
 const col = (t: unknown, name: string) => Array.from((t as Table).columns[name] as ArrayLike<unknown>);
+const lists = (t: unknown, name: string) => {
+  const l = (t as Table).lists![name]!;
+  return Array.from({ length: l.length }, (_, r) => Array.from(listAt(l, r)));
+};
 
 describe("data.features on a hand-checked example (leave-last-1: r2 and r4 are test)", () => {
   const out = run({ retrieval: true, negatives: 2, ranking: true });
@@ -45,7 +49,7 @@ describe("data.features on a hand-checked example (leave-last-1: r2 and r4 are t
     expect(col(u, "count")).toEqual([2, 1, 1]);
     expect(col(u, "mean_rating")).toEqual([4.5, 3, 4]);
     expect(col(u, "high_share")).toEqual([1, 0, 1]);
-    expect(col(u, "recent_items")).toEqual(["10|20", "10", "20"]);
+    expect(lists(u, "recent_items")).toEqual([[10, 20], [10], [20]]);
     expect(col(u, "last_item")).toEqual([20, 10, 20]);
     expect(col(u, "last_genre")).toEqual(["Drama", "Action", "Drama"]);
   });
@@ -93,7 +97,7 @@ describe("data.features on a hand-checked example (leave-last-1: r2 and r4 are t
     const o = run({ ranking: true, maxLen: 1 });
     expect(col(o["samples.ranking"], "hist_0")).toEqual([0, 1, 2, 1, 0]);
     expect((o["samples.ranking"] as Table).columns.hist_1).toBeUndefined();
-    expect(col(o["features.user"], "recent_items")).toEqual(["20", "10", "20"]);
+    expect(lists(o["features.user"], "recent_items")).toEqual([[20], [10], [20]]);
   });
 
   test("filters: minRating then k-core", () => {

@@ -9,6 +9,7 @@ import { rankingSamples } from "./ranking-samples.ts";
 import { retrievalSamples } from "./retrieval-samples.ts";
 import { readItems, readUsers } from "./side-tables.ts";
 import { assignSplits, TEST, TRAIN, VALID } from "./split.ts";
+import { timelessSplitWarning } from "./timeless-split.ts";
 import { trainStats } from "./stats.ts";
 import { buildVocab } from "./vocab.ts";
 
@@ -34,6 +35,8 @@ export function generateFeatures(
   const it = indexInteractions(filtered);
   const runs = orderByUserTime(it.users.index, it.users.ids.length, it.timestamp, it.items.index, it.items.ids.length);
   const split = assignSplits(it, runs, o, seed);
+  const timeless = timelessSplitWarning(it.timestamp, o.split);
+  if (timeless) log(timeless);
   step("statistics");
   const itemInfo = readItems(items, "items");
   const userInfo = readUsers(users, "users");

@@ -5,7 +5,8 @@
  */
 import type { BadRows } from "../io/bad-rows.ts";
 import { checkHeader, columnLabel, fieldCountProblem, type Problem } from "../io/columns.ts";
-import { splitCsvLine, type CsvFailure } from "../io/fields.ts";
+import { readCsvRecords } from "../io/csv-records.ts";
+import type { CsvFailure } from "../io/fields.ts";
 import { readTextLines, requireFile, type Encoding } from "../io/text-file.ts";
 import { intField, intProblem } from "../io/value-problems.ts";
 
@@ -28,13 +29,13 @@ export type ColumnProblem = (at: number, problem: string) => Problem;
 export function readDelimited(path: string, f: DelimitedFormat, bad: BadRows, onRow: (fields: string[], at: ColumnProblem) => Problem | null): void {
   requireFile(path, f.example);
   const at: ColumnProblem = (k, problem) => ({ column: columnLabel(k, f.columns, f.header), problem });
-  const failure: CsvFailure = { column: 0, why: "" };
   let headerSeen = !f.header;
-  readTextLines(
-    path,
-    f.encoding,
-    (text, n) => {
-      const fields = f.separator === "csv" ? splitCsvLine(text, ",", failure) : text.split(f.separator);
+  const plain: CsvFailure = { column: 0, why: "" };
+  // CSV records may span lines (a quoted line break); the other separators never quote.
+  const each = (cb: (fields: string[] | null, text: string, n: number, failure: CsvFailure) => void) =>
+    f.separator === "csv" ? readCsvRecords(path, f.encoding, ",", cb, f.example) : readTextLines(path, f.encoding, (text, n) => cb(text.split(f.separator), text, n, plain), f.example);
+  each(
+    (fields, text, n, failure) => {
       if (!headerSeen) {
         headerSeen = true;
         return checkHeader(path, n, text, fields ?? [], f.columns);
@@ -48,7 +49,6 @@ export function readDelimited(path: string, f: DelimitedFormat, bad: BadRows, on
       const p = onRow(fields, at);
       if (p) bad.report(path, n, text, p.column, p.problem);
     },
-    f.example,
   );
 }
 

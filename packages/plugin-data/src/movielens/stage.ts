@@ -1,11 +1,14 @@
 /** data.movielens: a MovieLens folder (ML-1M/10M, ML-100K, ml-latest) or, with path "synthetic", generated data. */
 import { isAbsolute, resolve } from "node:path";
-import { defineStage, table, UserError } from "@shortlist/runner";
+import { checkPath, defineStage, table, UserError } from "@shortlist/runner";
 import { z } from "zod";
 import { BadRows } from "../io/bad-rows.ts";
 import { PRESET_NAMES, type PresetName } from "../synthetic/presets.ts";
 import { runSynthetic } from "../synthetic/movielens-stage.ts";
 import { loadMovieLens } from "./load.ts";
+
+/** "synthetic" or "synthetic:<preset>": generated data, no folder to read. */
+const SYNTHETIC = /^synthetic(?::(.+))?$/;
 
 const options = z.object({
   path: z
@@ -24,8 +27,9 @@ export const movielens = defineStage({
   options,
   inputs: [],
   outputs: ["interactions", "users", "items", "tags"],
+  checkPaths: (o, dir) => (SYNTHETIC.test(o.path) ? [] : [checkPath(["path"], o.path, dir, "folder")].filter((p) => p !== undefined)),
   async run(ctx, o) {
-    const synthetic = /^synthetic(?::(.+))?$/.exec(o.path);
+    const synthetic = SYNTHETIC.exec(o.path);
     if (synthetic) {
       const preset = synthetic[1] ?? "ml-100k";
       if (!(PRESET_NAMES as string[]).includes(preset)) {

@@ -13,7 +13,7 @@
  * of its user and item feature (as the real data defines it), so retrieval and ranking have
  * something to learn.
  */
-import { hash32, keyOf, Rng } from "../util/rng.ts";
+import { hash32, keyOf, Rng } from "@shortlist/core-gpu/random";
 import { ALICCP_COLUMNS, USER_ITEM_CROSSES } from "./aliccp-schema.ts";
 import { merlinCut } from "./merlin-cut.ts";
 

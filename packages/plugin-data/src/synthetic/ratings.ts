@@ -3,7 +3,7 @@
  * that user's own stream, so the bytes depend only on the seed and sizes — not on chunking. Memory
  * stays bounded: the only per-rating state is the output itself (streamed in chunks if wanted).
  */
-import { keyOf, Rng } from "../util/rng.ts";
+import { keyOf, Rng } from "@shortlist/core-gpu/random";
 import { TIME_FIRST, TIME_LAST } from "./ml-vocabulary.ts";
 import { affinity, tasteOf } from "./taste.ts";
 import type { World } from "./world.ts";

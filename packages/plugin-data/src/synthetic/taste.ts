@@ -3,7 +3,7 @@
  * window, genre affinities, a rating bias, and that window. Drawn from the user's own stream, so
  * any user can be recreated alone (the learnability test's oracle does exactly that).
  */
-import { keyOf, Rng } from "../util/rng.ts";
+import { keyOf, Rng } from "@shortlist/core-gpu/random";
 import { AGE_CODES, AGE_USERS, GENRES, OCCUPATION_USERS, SHARE_MALE, TIME_FIRST, TIME_LAST } from "./ml-vocabulary.ts";
 import type { World } from "./world.ts";
 

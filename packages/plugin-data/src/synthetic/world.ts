@@ -5,7 +5,7 @@
  * memory whatever the number of users.
  */
 import { AliasTable } from "../util/alias.ts";
-import { keyOf, Rng } from "../util/rng.ts";
+import { keyOf, Rng } from "@shortlist/core-gpu/random";
 import { GENRE_MOVIES, GENRES } from "./ml-vocabulary.ts";
 import type { SyntheticSize } from "./presets.ts";
 

@@ -1,6 +1,6 @@
 /** data.table: interactions (and optional users / items) from parquet or CSV with a column mapping. */
 import { isAbsolute, resolve } from "node:path";
-import { defineStage, table, UserError, type Column, type Table } from "@shortlist/runner";
+import { checkPath, defineStage, table, UserError, type Column, type Table } from "@shortlist/runner";
 import { z } from "zod";
 import { BadRows } from "../io/bad-rows.ts";
 import { readCsv, type ColumnKind } from "./csv.ts";
@@ -58,6 +58,10 @@ export const dataTable = defineStage({
   options,
   inputs: [],
   outputs: (o) => ["interactions", ...(o.users ? ["users"] : []), ...(o.items ? ["items"] : [])],
+  checkPaths: (o, dir) =>
+    (["interactions", "users", "items"] as const)
+      .map((key) => o[key] && checkPath([key, "path"], o[key].path, dir, "file"))
+      .filter((p) => p !== undefined),
   async run(ctx, o) {
     const bad = new BadRows(o.onBadRow);
     const m = o.interactions.columns;

@@ -1,6 +1,6 @@
 import { expect, test } from "bun:test";
 import { AliasTable } from "./alias.ts";
-import { Rng } from "./rng.ts";
+import { Rng } from "@shortlist/core-gpu/random";
 
 test("alias draws follow the weights, never drawing a zero weight", () => {
   const w = [0.5, 0, 3, 1.5];

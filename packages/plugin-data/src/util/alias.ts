@@ -2,7 +2,7 @@
  * Walker's alias table: O(1) draws from a fixed discrete distribution (item popularity for
  * synthetic data and for negative sampling), built in O(n) from non-negative weights.
  */
-import type { Rng } from "./rng.ts";
+import type { Rng } from "@shortlist/core-gpu/random";
 
 export class AliasTable {
   private readonly prob: Float64Array;

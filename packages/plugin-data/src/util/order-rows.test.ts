@@ -1,6 +1,6 @@
 import { expect, test } from "bun:test";
 import { orderByUserTime } from "./order-rows.ts";
-import { Rng } from "./rng.ts";
+import { Rng } from "@shortlist/core-gpu/random";
 
 test("groups by user, then time, ties by item then row", () => {
   // rows:        0  1  2  3  4  5

@@ -30,6 +30,12 @@ export const milvusSink = defineStage({
   options: milvusOptions,
   inputs: (o) => [`emb.${o.algo}.items`, `emb.${o.algo}.item_ids`],
   outputs: [],
+  // Connect (with the token) and ask for health, then hang up: before the pipeline's compute.
+  async checkServices(o) {
+    const target = parseMilvusAddress(o.address);
+    await (await connectMilvus(target, o)).closeConnection().catch(() => {});
+    return `Milvus at ${target.address}`;
+  },
   async run(ctx, o) {
     const target = parseMilvusAddress(o.address);
     checkName("alias", o.alias);

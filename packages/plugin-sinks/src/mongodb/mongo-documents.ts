@@ -10,7 +10,7 @@
  */
 // bson (the driver's own) rather than the driver: loading mongodb costs a third of a second.
 import { Double, Long, type Document } from "bson";
-import { UserError, type Column, type Table } from "@shortlist/runner";
+import { listAt, UserError, type Column, type Table } from "@shortlist/runner";
 import { familyOf } from "../artifact-names.ts";
 import { scoreDouble } from "../number-text.ts";
 import { rankedLists } from "../ranked-lists.ts";
@@ -82,6 +82,8 @@ function tableDocuments(t: Table, artifact: string, f: DocumentFields): Document
   checkUniqueKeys(key, artifact, keyName);
   const idMap = familyOf(artifact).kind === "embedding-ids";
   const cols = Object.entries(t.columns).map(([name, c]) => [f.rename[name] ?? name, c] as const);
+  // List columns (recent_items) become BSON arrays of int32.
+  const lists = Object.entries(t.lists ?? {}).map(([name, l]) => [f.rename[name] ?? name, l] as const);
   return {
     artifact, count: t.length, rows: t.length,
     build(from, to) {
@@ -94,6 +96,7 @@ function tableDocuments(t: Table, artifact: string, f: DocumentFields): Document
         }
         const doc: Document = { [f.queryField]: id };
         for (const [name, c] of cols) doc[name] = bsonValue(c, i);
+        for (const [name, l] of lists) doc[name] = Array.from(listAt(l, i));
         docs.push(doc);
       }
       return docs;

@@ -36,6 +36,12 @@ export const mongoSink = defineStage({
   options: mongoOptions,
   inputs: (o) => o.artifacts,
   outputs: [],
+  // Connect (authenticating with the URI's credentials) and ping, then hang up: before the pipeline's compute.
+  async checkServices(o) {
+    const target = parseMongoUri(o.uri);
+    await (await connectMongo(target, o.connectTimeoutMs)).close();
+    return `MongoDB at ${target.display}`;
+  },
   async run(ctx, o) {
     const target = parseMongoUri(o.uri);
     for (const r of o.artifacts.map(parseRef)) collectionFor(r.name, o.collections);

@@ -1,6 +1,6 @@
 /**
  * The parquet layouts of artifacts:
- *  - any table: flat, one parquet column per table column
+ *  - any table: one parquet column per table column, its list columns (`recent_items`) as LIST<INT32>
  *  - recs.* / i2i.* with listShape "metaspore": one row per key, `key` INT32 and
  *    `value` LIST<STRUCT<_1 INT32, _2 DOUBLE>> in rank order (the field names are options), the shape
  *    MetaSpore's jobs write and its online matchers read (`_1` item id, `_2` score); float32 scores
@@ -8,7 +8,7 @@
  *  - a matrix: `row` (or `item`, when the ids table is at hand) and `embedding` LIST<FLOAT>
  */
 import type { ColumnSource, SchemaElement } from "hyparquet-writer";
-import type { Matrix, Table } from "@shortlist/runner";
+import { listAt, type Matrix, type Table } from "@shortlist/runner";
 import { batchRanges } from "../batches.ts";
 import { scoreDouble } from "../number-text.ts";
 import { rankedLists } from "../ranked-lists.ts";
@@ -24,8 +24,10 @@ export interface FileLayout {
 /** @example const { schema, chunks } = flatTable(recs) */
 export function flatTable(t: Table): FileLayout {
   const cols = Object.entries(t.columns);
-  const schema = [root(cols.length), ...cols.map(([name, c]) => flatElement(name, c))];
-  const chunks = t.length === 0 ? [] : [cols.map(([name, c]) => ({ name, data: flatValues(c, 0, t.length) as ColumnSource["data"] }))];
+  const lists = Object.entries(t.lists ?? {});
+  const schema = [root(cols.length + lists.length), ...cols.map(([name, c]) => flatElement(name, c)), ...lists.flatMap(([name]) => listElements(name, { type: "INT32" }))];
+  const listData = lists.map(([name, l]) => ({ name, data: Array.from({ length: t.length }, (_, r) => Array.from(listAt(l, r))) as ColumnSource["data"] }));
+  const chunks = t.length === 0 ? [] : [[...cols.map(([name, c]) => ({ name, data: flatValues(c, 0, t.length) as ColumnSource["data"] })), ...listData]];
   return { schema, chunks, rows: t.length };
 }
 

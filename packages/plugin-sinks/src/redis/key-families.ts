@@ -3,7 +3,7 @@
  * `USER:{id}`, neighbour lists as JSON under `I2I:{algo}:{id}`, feature rows as hashes under
  * `FEATURES:{table}:{id}`. Families write their keys and values straight into byte buffers.
  */
-import { UserError, type Table } from "@shortlist/runner";
+import { listAt, UserError, type Table } from "@shortlist/runner";
 import { familyOf } from "../artifact-names.ts";
 import { rankedLists } from "../ranked-lists.ts";
 import { IntTexts, type ByteBuffer } from "./byte-buffer.ts";
@@ -90,16 +90,20 @@ function i2iFamily(artifact: string, t: Table, template: string, algo: string): 
   };
 }
 
-/** One hash per row, keyed by the column named like the entity (`features.user` → `user`). */
+/**
+ * One hash per row, keyed by the column named like the entity (`features.user` → `user`); a list
+ * column (`recent_items`) is one field holding its JSON array, `[12,7,40]`.
+ */
 function featuresFamily(artifact: string, t: Table, template: string, entity: string): HashFamily {
   const keyCol = t.columns[entity];
   if (!keyCol || Array.isArray(keyCol)) {
     throw new UserError(`${artifact} needs a numeric "${entity}" column as its key (columns: ${Object.keys(t.columns).join(", ")})`);
   }
   const others = Object.entries(t.columns).filter(([name]) => name !== entity);
+  const lists = Object.entries(t.lists ?? {});
   const pattern = keyPattern("featureKey", template, { table: entity });
   return {
-    shape: "hash", artifact, pattern, keys: t.length, rows: t.length, fields: others.length,
+    shape: "hash", artifact, pattern, keys: t.length, rows: t.length, fields: others.length + lists.length,
     writeKey: idWriter(pattern, keyCol),
     writeFields(w, g) {
       for (const [name, col] of others) {
@@ -110,6 +114,10 @@ function featuresFamily(artifact: string, t: Table, template: string, entity: st
           w.arg.reset().number(v, col instanceof Float32Array);
           w.bulkArg();
         }
+      }
+      for (const [name, l] of lists) {
+        w.bulkUtf8(name);
+        w.bulkUtf8(`[${listAt(l, g).join(",")}]`);
       }
     },
   };

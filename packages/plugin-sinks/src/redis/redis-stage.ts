@@ -83,6 +83,12 @@ export const redisSink = defineStage({
   inputs: (o) => o.artifacts,
   outputs: [],
   verifyPublished: verifyRedisPublished,
+  // Connect (AUTH with the URL's credentials), SELECT its database, PING: before the pipeline's compute.
+  async checkServices(o) {
+    const target = parseRedisUrl(o.url);
+    await checkReachable(target, o.connectTimeoutMs);
+    return `Redis at ${target.display}`;
+  },
   async run(ctx, o) {
     const target = parseRedisUrl(o.url);
     // Key templates are configuration: check them before touching the network.

@@ -1,7 +1,7 @@
 /** recall.popular: the popularity baseline every recall algorithm is compared with. */
 import { z } from "zod";
 import { table, type Table } from "../artifacts.ts";
-import { intIds } from "../ids.ts";
+import { intIds } from "../recsys/ids.ts";
 import { defineStage } from "../plugin.ts";
 
 const options = z.object({

@@ -15,6 +15,7 @@
  */
 import type { Node, YAMLMap } from "yaml";
 import { ConfigError, suggestion } from "./config-error.ts";
+import { stageWhere, type StageWhere } from "./stage-where.ts";
 import { configPath, isMap, isScalar, isSeq, parseYaml, substituteVariables, whereOf, type SourceDoc } from "./yaml-doc.ts";
 
 export interface StageConfig {
@@ -24,7 +25,8 @@ export interface StageConfig {
   with: Record<string, unknown>;
   inputs: Record<string, string>;
   outputs: Record<string, string>;
-  node: Node; // the stage's mapping, for positions
+  /** Where a part of this stage is in the file (`where(["with", "k"])`), for error messages. */
+  where: StageWhere;
 }
 
 export interface PipelineConfig {
@@ -144,37 +146,8 @@ export function parsePipeline(file: string, text: string, env: Record<string, st
       with: opts ?? {},
       inputs: stringMap(src, n.get("inputs", true), `${path}.inputs`),
       outputs: stringMap(src, n.get("outputs", true), `${path}.outputs`),
-      node: n,
+      where: stageWhere(src, n),
     });
   });
   return { file, src, name: nameNode.value as string, seed, backend, plugins, stages, skipped };
-}
-
-/** The YAML node at a config path inside a stage's `with` (for option error positions). */
-export function optionNode(stage: StageConfig, path: readonly PropertyKey[]): Node {
-  const map = stage.node as YAMLMap;
-  let node: unknown = map.get("with", true);
-  let last: unknown = node ?? map;
-  for (const key of path) {
-    if (node == null) break;
-    if (isMap(node)) {
-      const pair = node.items.find((p) => keyOf(p.key) === String(key));
-      node = pair?.value;
-      if (pair) last = pair.value ?? pair.key;
-    } else if (isSeq(node) && typeof key === "number") {
-      node = node.items[key];
-      if (node) last = node;
-    } else break;
-  }
-  return last as Node;
-}
-
-/** The YAML node of an option's key (for unknown-option errors). */
-export function optionKeyNode(stage: StageConfig, key: string): Node {
-  const w = (stage.node as YAMLMap).get("with", true);
-  if (isMap(w)) {
-    const pair = w.items.find((p) => keyOf(p.key) === key);
-    if (pair) return pair.key as Node;
-  }
-  return stage.node;
 }

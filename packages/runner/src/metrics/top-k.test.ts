@@ -56,3 +56,25 @@ describe("evaluateTopK", () => {
     expect(r.values["coverage@5"]).toBe(0);
   });
 });
+
+describe("evaluateTopK curve and popularity bias", () => {
+  const recs = { user: i32([1, 1, 1, 2, 2]), item: i32([10, 11, 12, 20, 10]) };
+  const truth = { user: i32([1, 2]), item: i32([12, 20]) };
+
+  test("the curve at K equals the values asked for at that K, from the same pass", () => {
+    const r = evaluateTopK(recs, truth, { ks: [1, 2, 3], curveTo: 5, catalogueSize: 6 });
+    expect(r.curve!.k).toEqual([1, 2, 3, 4, 5]);
+    for (const k of [1, 2, 3]) for (const m of ["recall", "ndcg", "precision", "map", "coverage"]) expect(r.curve!.values[m]![k - 1]).toBeCloseTo(r.values[`${m}@${k}`]!, 12);
+    expect(r.curve!.values.recall).toEqual([0.5, 0.5, 1, 1, 1]);
+    expect(r.curve!.values.coverage!.map((c) => c * 6)).toEqual([2, 3, 4, 4, 4]); // {10,20}, +11, +12
+    expect(r.curve!.values.precision![4]).toBeCloseTo(2 / 10, 12); // past the lists' end hits / K keeps falling
+  });
+
+  test("training popularity adds avgpop, gini and longtail at each K", () => {
+    const popularity = { count: new Map([[10, 5], [11, 1], [20, 2]]), head: new Set([10]) };
+    const r = evaluateTopK(recs, truth, { ks: [1], metrics: ["recall"], popularity });
+    expect(Object.keys(r.values).sort()).toEqual(["avgpop@1", "gini@1", "longtail@1", "recall@1"]);
+    expect(r.values["avgpop@1"]).toBeCloseTo((5 + 2) / 2, 12);
+    expect(r.values["longtail@1"]).toBeCloseTo(1 / 2, 12);
+  });
+});

@@ -3,7 +3,8 @@
  * against held-out items (as in `split.test`).
  */
 import { groupByUser } from "./group-by-user.ts";
-import { scoreList, type ListScores } from "./list-metrics.ts";
+import { addListCurve, curveSums } from "./list-curve.ts";
+import { BiasAccumulator, type PopularityReference } from "./popularity-bias.ts";
 
 export type TopKMetric = "recall" | "precision" | "ndcg" | "hit" | "mrr" | "map" | "coverage";
 export const TOP_K_METRICS: readonly TopKMetric[] = ["recall", "precision", "ndcg", "hit", "mrr", "map", "coverage"];
@@ -19,6 +20,10 @@ export interface TopKOptions {
   usersWithoutTruth?: "skip" | "zero";
   /** Catalogue size for coverage; default: distinct items in recommendations ∪ truth. */
   catalogueSize?: number;
+  /** Also compute every metric at K = 1…curveTo in the same pass (TopKResult.curve). */
+  curveTo?: number;
+  /** Training popularity: adds avgpop@K, gini@K and longtail@K (popularity-bias.ts). */
+  popularity?: PopularityReference;
 }
 
 export interface TopKResult {
@@ -26,10 +31,14 @@ export interface TopKResult {
   values: Record<string, number>;
   /** Users that entered the means. */
   users: number;
+  /** metric → its value at K = 1…curveTo (index K − 1), when curveTo was given. */
+  curve?: { k: number[]; values: Record<string, number[]> };
 }
 
 /**
- * Evaluates top-K lists. Users with held-out items but no recommendations score 0 (an empty list).
+ * Evaluates top-K lists in one pass over the users: each list is walked once to the largest K
+ * (list-curve.ts), which gives every requested K and, with `curveTo`, the whole metric@K curve.
+ * Users with held-out items but no recommendations score 0 (an empty list).
  * Item coverage@K = distinct items in the evaluated users' top-K / catalogue size (RecBole `ItemCoverage`).
  * @example
  * evaluateTopK(
@@ -46,6 +55,8 @@ export function evaluateTopK(
   const metrics = options.metrics ?? TOP_K_METRICS;
   const ks = [...options.ks];
   for (const k of ks) if (!Number.isInteger(k) || k < 1) throw new Error(`K must be a positive integer, got ${k}`);
+  const curveTo = options.curveTo ?? 0;
+  const maxK = Math.max(...ks, curveTo);
   const lists = groupByUser(recs.user, recs.item, recs.rank);
   const held = groupByUser(truth.user, truth.item);
   const heldIndex = new Map<number, number>();
@@ -57,37 +68,33 @@ export function evaluateTopK(
   const evaluated: number[] = Array.from(held.users);
   if (options.usersWithoutTruth === "zero") for (const u of lists.users) if (!heldIndex.has(u)) evaluated.push(u);
 
-  const sums = ks.map(() => ({ recall: 0, precision: 0, hit: 0, mrr: 0, ndcg: 0, map: 0 }));
-  const covered = ks.map(() => new Set<number>());
+  const sums = curveSums(maxK);
+  const firstPosition = new Map<number, number>(); // item → best position in any evaluated top-maxK: coverage at every K
+  const bias = options.popularity ? ks.map((k) => new BiasAccumulator(options.popularity!, k)) : [];
   const empty = new Int32Array(0);
   for (const u of evaluated) {
     const h = heldIndex.get(u);
     const relevant = h === undefined ? new Set<number>() : new Set(held.items.subarray(held.start[h]!, held.start[h + 1]!));
     const r = recIndex.get(u);
     const ranked = r === undefined ? empty : lists.items.subarray(lists.start[r]!, lists.start[r + 1]!);
-    ks.forEach((k, ki) => {
-      const s: ListScores = scoreList(ranked, (i) => relevant.has(i), relevant.size, k);
-      const acc = sums[ki]!;
-      acc.recall += s.recall;
-      acc.precision += s.precision;
-      acc.hit += s.hit;
-      acc.mrr += s.mrr;
-      acc.ndcg += s.ndcg;
-      acc.map += s.map;
-      const c = covered[ki]!;
-      for (let i = 0; i < Math.min(k, ranked.length); i++) c.add(ranked[i]!);
-    });
+    addListCurve(ranked, (i) => relevant.has(i), relevant.size, maxK, sums);
+    for (let i = 0; i < Math.min(maxK, ranked.length); i++) if (!(firstPosition.get(ranked[i]!)! <= i)) firstPosition.set(ranked[i]!, i);
+    for (const b of bias) b.add(ranked);
   }
   const catalogue = options.catalogueSize ?? distinctCount(recs.item, truth.item);
   const n = evaluated.length;
+  const coveredAt = new Float64Array(maxK); // coveredAt[K-1] = items whose best position < K
+  for (const p of firstPosition.values()) coveredAt[p]!++;
+  for (let i = 1; i < maxK; i++) coveredAt[i]! += coveredAt[i - 1]!;
+  const at = (m: TopKMetric, k: number): number =>
+    m === "coverage" ? (catalogue > 0 ? coveredAt[k - 1]! / catalogue : 0) : n > 0 ? sums[m][k - 1]! / n : 0;
   const values: Record<string, number> = {};
   ks.forEach((k, ki) => {
-    const acc = sums[ki]!;
-    for (const m of metrics) {
-      values[`${m}@${k}`] = m === "coverage" ? (catalogue > 0 ? covered[ki]!.size / catalogue : 0) : n > 0 ? acc[m] / n : 0;
-    }
+    for (const m of metrics) values[`${m}@${k}`] = at(m, k);
+    if (bias[ki]) for (const [m, v] of Object.entries(bias[ki]!.values())) values[`${m}@${k}`] = v;
   });
-  return { values, users: n };
+  const curve = curveTo > 0 ? { k: Array.from({ length: curveTo }, (_, i) => i + 1), values: Object.fromEntries(metrics.map((m) => [m, Array.from({ length: curveTo }, (_, i) => at(m, i + 1))])) } : undefined;
+  return { values, users: n, curve };
 }
 
 function distinctCount(a: Int32Array, b: Int32Array): number {

@@ -1,57 +1,36 @@
 /**
- * report.html: the run's metrics against the popularity baseline, recommendation score
- * distributions, catalogue coverage and stage timings, as inline SVG (opens offline).
+ * report.html: one self-contained page (inline SVG and CSS, no script, no network) that shows what
+ * the run measured: the dataset, accuracy against the popularity baseline and lift over it, metric@K
+ * curves, popularity bias and long tail, score distributions, stage time and peak memory, the
+ * previous run's metrics, and the options used.
  */
-import type { StageSummary } from "../summary.ts";
-import { esc, groupedBars, histogram, horizontalBars } from "./svg.ts";
+import { biasSection, accuracySection, curveSection, liftSection } from "./metric-sections.ts";
+import { datasetSection, optionsSection, previousSection, resourcesSection, scoresSection } from "./run-sections.ts";
+import type { ReportInput } from "./report-input.ts";
+import { esc } from "./svg.ts";
 
-export interface ReportInput {
-  pipeline: string;
-  stages: StageSummary[];
-  /** Recommendation tables of the run: name → scores and items. */
-  recs: { name: string; score: Float32Array; item: Int32Array }[];
-  backend?: string;
-}
+export type { ReportInput } from "./report-input.ts";
 
-const COUNT_METRICS = /^(users|rows|skipped|items|rows_per_s|seconds)/;
-
-/** Splits eval metrics into accuracy metrics (K-suffixed, not coverage) and coverage. */
-function metricTables(stages: StageSummary[]) {
-  const evals = stages.filter((s) => Object.keys(s.metrics).some((k) => k.includes("@")));
-  const names = (pred: (k: string) => boolean) => [...new Set(evals.flatMap((s) => Object.keys(s.metrics).filter(pred)))];
-  const accuracy = names((k) => k.includes("@") && !k.startsWith("coverage") && !COUNT_METRICS.test(k));
-  const coverage = names((k) => k.startsWith("coverage"));
-  return { evals, accuracy, coverage };
-}
-
-function table(head: string[], rows: string[][]): string {
-  return `<table><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join("")}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join("")}</tr>`).join("")}</tbody></table>`;
-}
-
-function figure(id: string, svg: string, caption: string): string {
-  return `<figure class="chart" data-chart="${id}">${svg}<figcaption>${esc(caption)}</figcaption></figure>`;
-}
+// Charts scale down (max-width) and wide tables scroll in their own box, so at 1,280 px and below
+// the page itself never scrolls sideways.
+const CSS = `body{font-family:system-ui,sans-serif;margin:2rem auto;padding:0 1rem;max-width:1100px;color:#222}
+h2{margin-top:2.2rem;border-bottom:1px solid #ddd;padding-bottom:.2rem}h3{font-size:1rem;margin:1rem 0 .3rem}
+figure{margin:1rem 0}figcaption,section>p{color:#555;font-size:.9rem;max-width:80ch}
+.panels{display:flex;flex-wrap:wrap;gap:.5rem 1rem}svg{max-width:100%;height:auto}
+.legend{list-style:none;padding:0;margin:0 0 .4rem;display:flex;flex-wrap:wrap;gap:.3rem 1rem;font-size:.85rem}
+.legend span{display:inline-block;width:.8rem;height:.8rem;margin-right:.35rem;vertical-align:-.1rem}
+.table-wrap{max-width:100%;overflow-x:auto}table{border-collapse:collapse;font-size:.9rem;margin:.5rem 0}
+td,th{border-bottom:1px solid #ddd;padding:.25rem .6rem;text-align:right;white-space:nowrap}td:first-child,th:first-child{text-align:left}
+th{white-space:normal;overflow-wrap:anywhere;vertical-align:bottom;min-width:4.5em}
+pre{background:#f6f6f6;padding:.5rem;white-space:pre-wrap;overflow-wrap:anywhere;font-size:.85rem}`;
 
 /** @example const html = renderReport({ pipeline: "movielens", stages, recs: [] }) */
 export function renderReport(r: ReportInput): string {
-  const { evals, accuracy, coverage } = metricTables(r.stages);
-  const parts: string[] = [];
-  if (evals.length && accuracy.length) {
-    const series = evals.map((s) => s.id);
-    parts.push(figure("metrics", groupedBars("Accuracy by algorithm (the popularity baseline is the floor)", accuracy, series, accuracy.map((m) => evals.map((s) => s.metrics[m] ?? NaN))), "Each bar: one evaluation stage's metric value (higher is better)."));
-    parts.push(table(["stage", ...accuracy, ...coverage], evals.map((s) => [s.id, ...[...accuracy, ...coverage].map((m) => (m in s.metrics ? s.metrics[m]!.toFixed(4) : "–"))])));
-  }
-  if (evals.length && coverage.length) {
-    parts.push(figure("coverage", groupedBars("Catalogue coverage", coverage, evals.map((s) => s.id), coverage.map((m) => evals.map((s) => s.metrics[m] ?? NaN))), "Share of the catalogue that appears in at least one user's top-K list."));
-  }
-  for (const rec of r.recs) {
-    const distinct = new Set(rec.item).size;
-    parts.push(figure(`scores-${rec.name}`, histogram(`Score distribution: ${rec.name}`, rec.score), `${rec.score.length} recommendations over ${distinct} distinct items.`));
-  }
-  parts.push(figure("timings", horizontalBars("Stage timings", r.stages.map((s) => `${s.id}${s.status === "cached" ? " (cached)" : ""}`), r.stages.map((s) => s.seconds), " s"), "Wall time of each stage (cached stages show the time of the run that produced them)."));
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Shortlist report: ${esc(r.pipeline)}</title>
-<style>body{font-family:system-ui,sans-serif;margin:2rem;max-width:1100px;color:#222}figure{margin:1.5rem 0}figcaption{color:#555;font-size:.9rem}table{border-collapse:collapse;font-size:.9rem}td,th{border-bottom:1px solid #ddd;padding:.25rem .6rem;text-align:right}td:first-child,th:first-child{text-align:left}</style></head>
-<body><h1>Shortlist report: ${esc(r.pipeline)}</h1><p>Generated ${esc(new Date().toISOString())}${r.backend ? ` · backend ${esc(r.backend)}` : ""}.</p>
-${parts.join("\n")}
+  const facts = [`Generated ${new Date().toISOString()}`, r.backend && `backend ${r.backend}`, r.seed !== undefined && `seed ${r.seed}`].filter(Boolean).join(" · ");
+  const sections = [datasetSection(r), accuracySection(r), liftSection(r), curveSection(r), biasSection(r), previousSection(r), scoresSection(r), resourcesSection(r), optionsSection(r)];
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Shortlist report: ${esc(r.pipeline)}</title>
+<style>${CSS}</style></head>
+<body><h1>Shortlist report: ${esc(r.pipeline)}</h1><p>${esc(facts)}.</p>
+${sections.filter(Boolean).join("\n")}
 </body></html>`;
 }

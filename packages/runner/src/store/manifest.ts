@@ -30,6 +30,8 @@ export interface StageRecord {
   published?: unknown;
   metrics: Record<string, number>;
   seconds: number;
+  /** Peak RSS in bytes while the stage ran (stage-memory.ts); absent in records of older runners. */
+  peakRss?: number;
   finishedAt: string;
 }
 

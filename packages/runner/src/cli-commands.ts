@@ -63,6 +63,7 @@ export type CommandName = keyof typeof COMMANDS;
 /** Commands that read their own arguments (cli.ts hands them argv as it is): usage line and summary. */
 export const OWN_PARSER_COMMANDS: Record<string, [args: string, summary: string]> = {
   compare: ["<run> <run>... | <run-dir>", "Shows runs' metrics and differing options side by side (shortlist compare --help)"],
+  tune: ["<pipeline.yaml>", "Searches the options in the pipeline's tune: block, chosen on split.valid (shortlist tune --help; @shortlist/plugin-tuner)"],
 };
 
 export const COMMON_FLAGS = "  -h, --help       this help (`shortlist <command> --help` for one command's)\n  -v, --version    print the version";

@@ -5,6 +5,7 @@
  *   shortlist validate <pipeline.yaml>… [--set path=value]… [--services] [--allow-plugin-path DIR]…
  *   shortlist plugins [--json] [pipeline.yaml] [--allow-plugin-path DIR]…
  *   shortlist compare <run> <run>… | <run-dir> [--last N] [--json]   (compare/command.ts)
+ *   shortlist tune <pipeline.yaml> [--out DIR] [--set path=value]… [--parallel N]   (@shortlist/plugin-tuner)
  *   shortlist --help | <command> --help | --version     (arguments: cli-args.ts, flags and help: cli-commands.ts)
  * Exit codes: 0 ok, 2 user error (bad config, bad input), 1 internal error, 130 interrupted
  * (Ctrl-C or SIGTERM: the running stage is asked to stop; a second Ctrl-C quits at once).
@@ -21,6 +22,22 @@ import { trackStdio } from "./flush-stdio.ts";
 import { validateFiles } from "./validate-files.ts";
 import pkg from "../package.json" with { type: "json" };
 import { compareCommand } from "./compare/command.ts";
+
+/** `shortlist tune` lives in @shortlist/plugin-tuner (which builds on this package): loaded when asked for. */
+async function tuneCommand(argv: string[]): Promise<number> {
+  let mod: { tuneCommand(argv: string[], o: { signal: AbortSignal }): Promise<number> };
+  try {
+    mod = await import("@shortlist/plugin-tuner/cli" as string);
+  } catch (e) {
+    throw new UserError(`shortlist tune needs @shortlist/plugin-tuner: install it (bun add @shortlist/plugin-tuner) (${(e as Error).message.split("\n")[0]})`);
+  }
+  const stop = stopOnSignals();
+  try {
+    return await mod.tuneCommand(argv, { signal: stop.signal });
+  } finally {
+    stop.dispose();
+  }
+}
 
 /**
  * The first SIGINT or SIGTERM aborts the returned signal (the run stops after its running stage
@@ -52,6 +69,7 @@ function stopOnSignals(): { signal: AbortSignal; dispose(): void } {
 export async function main(argv: string[]): Promise<number> {
   try {
     if (argv[0] === "compare") return await compareCommand(argv.slice(1), process.stdout);
+    if (argv[0] === "tune") return await tuneCommand(argv.slice(1));
     const args = parseCli(argv);
     switch (args.command) {
       case "run": {

@@ -1,11 +1,26 @@
 /**
  * `shortlist validate <file>...`: checks each pipeline file and reports each, so
  * `shortlist validate examples/*.yaml` shows every broken file at once, not the first. With
- * `services`, it also runs the sinks' service checks a run makes before its first stage.
+ * `services`, it also runs the sinks' service checks a run makes before its first stage. A file's
+ * `tune:` block is checked too (through @shortlist/plugin-tuner).
  */
 import { checkServices } from "./check-services.ts";
 import { StageError, UserError } from "./errors.ts";
 import { loadPipeline, type LoadOptions } from "./pipeline-file.ts";
+
+/**
+ * A `tune:` block is checked by @shortlist/plugin-tuner (parameters, values, objective) when it is
+ * installed; without it the block is reported unchecked, since `run` ignores it anyway.
+ */
+async function checkSearch(file: string, opts: LoadOptions): Promise<string> {
+  let mod: { describeSearch(file: string, load: LoadOptions): Promise<string> };
+  try {
+    mod = await import("@shortlist/plugin-tuner/prepare" as string);
+  } catch {
+    return "search: not checked (install @shortlist/plugin-tuner to check the tune: block)";
+  }
+  return await mod.describeSearch(file, opts);
+}
 
 export interface ValidateOptions extends LoadOptions {
   /** Also connect to every sink's service (--services). */
@@ -26,10 +41,11 @@ export async function validateFiles(files: readonly string[], opts: ValidateOpti
   for (const file of files) {
     try {
       const { cfg, plan } = await loadPipeline(file, opts);
+      const search = cfg.src.doc.has("tune") ? `\n  ${await checkSearch(file, opts)}` : "";
       const checked = opts.services ? await checkServices(plan) : [];
       const services = checked.map((c) => `\n  ${c.stage}: ${c.checked} answered`).join("");
       const none = opts.services && !checked.length ? " (no stage uses a service)" : "";
-      stdout.write(`${file}: ok — ${cfg.name}, ${plan.length} stages: ${plan.map((s) => s.config.id).join(" → ")}${none}${services}\n`);
+      stdout.write(`${file}: ok — ${cfg.name}, ${plan.length} stages: ${plan.map((s) => s.config.id).join(" → ")}${none}${services}${search}\n`);
     } catch (e) {
       if (!(e instanceof UserError || (e instanceof StageError && e.isUserError))) throw e;
       failed++;

@@ -12,6 +12,7 @@
  *       with: { path: ... }  # options, validated against the stage's schema
  *       inputs: { "split.train": "my.train" }   # optional: declared input → artifact name
  *       outputs: { "recs.itemcf": "recs.a" }    # optional: declared output → artifact name
+ *   tune: { … }              # optional: a search for `shortlist tune` (plugin-tuner); `run` ignores it
  */
 import type { Node, YAMLMap } from "yaml";
 import { ConfigError, suggestion } from "./config-error.ts";
@@ -41,7 +42,8 @@ export interface PipelineConfig {
   skipped: string[];
 }
 
-const TOP_KEYS = ["name", "seed", "backend", "plugins", "stages"];
+/** `tune:` declares a hyper-parameter search for `shortlist tune` (@shortlist/plugin-tuner); `run` ignores it. */
+const TOP_KEYS = ["name", "seed", "backend", "plugins", "stages", "tune"];
 const STAGE_KEYS = ["use", "id", "when", "with", "inputs", "outputs"];
 
 /** A mapping key's text (keys added by --set may be plain values rather than nodes). */

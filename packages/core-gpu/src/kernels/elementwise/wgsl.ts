@@ -8,11 +8,11 @@ import { spans } from "../../webgpu/dispatch-grid.ts";
 import type { ProgramInfo } from "../../webgpu/program.ts";
 import { linearEntry, threadIndex } from "../../webgpu/wgsl.ts";
 import type { Tensor } from "../../tensor/tensor.ts";
-import type { GpuSlice, WebGpuEngine } from "../../tensor/webgpu-engine.ts";
+import type { WebGpuEngine } from "../../tensor/webgpu-engine.ts";
+import { WG, windowElems, windowOf } from "../windows.ts";
 import { BINARY, HASH32_WGSL, UNARY } from "./ops.ts";
 import { binaryPlan, rowsCols, type BinaryAttrs, type Mode, type UnaryAttrs } from "./validate.ts";
 
-const WG = 64;
 const UNIFORMS: ProgramInfo["uniforms"] = [["n", "u32"], ["cols", "u32"], ["start", "u32"], ["alpha", "f32"], ["beta", "f32"], ["seed", "u32"]];
 const programs = new Map<string, ProgramInfo>();
 
@@ -49,21 +49,11 @@ ${linearEntry(WG)} {
   return p;
 }
 
-/** Elements per chunk: one binding's worth, a multiple of 64, and within the dispatch grid. */
-function chunkElems(engine: WebGpuEngine): number {
-  const byBinding = Math.floor(engine.maxBindingBytes / 4 / 64) * 64;
-  return Math.max(64, Math.min(byBinding, engine.rt.maxWorkgroupsPerDim ** 2 * WG));
-}
-
-function windowOf(s: GpuSlice, start: number, count: number): GpuSlice {
-  return { buffer: s.buffer, offset: s.offset + 4 * start, bytes: 4 * count };
-}
-
 function run(engine: WebGpuEngine, p: ProgramInfo, operands: Array<[Tensor, Mode]>, out: Tensor | undefined, total: number, cols: number, alpha: number, beta: number, seed: number): void {
-  for (const chunk of spans(total, chunkElems(engine))) {
+  for (const chunk of spans(total, windowElems(engine))) {
     const count = chunk.end - chunk.start;
-    const slices = operands.map(([t, mode]) => (mode === "full" ? windowOf(engine.slice(t), chunk.start, count) : engine.slice(t)));
-    if (out) slices.push(windowOf(engine.slice(out), chunk.start, count));
+    const slices = operands.map(([t, mode]) => (mode === "full" ? windowOf(engine.slice(t), chunk) : engine.slice(t)));
+    if (out) slices.push(windowOf(engine.slice(out), chunk));
     engine.dispatch(p, slices, [count, cols, chunk.start, alpha, beta, seed], Math.ceil(count / WG));
   }
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import "./index.ts";
-import { tableWindows } from "./windows.ts";
+import { tableWindows } from "../windows.ts";
 import { runKernel } from "../../tensor/registry.ts";
 import { engineCases, expectAllClose, referenceEngine } from "../../tensor/testing.ts";
 import type { Tensor, TensorEngine } from "../../tensor/tensor.ts";

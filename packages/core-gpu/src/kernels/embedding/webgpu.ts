@@ -1,5 +1,5 @@
 /**
- * The embedding kernels on the WebGPU engine: one dispatch per table window (windows.ts), so a
+ * The embedding kernels on the WebGPU engine: one dispatch per table window (../windows.ts), so a
  * table of any size works; ids, sources and outputs are batch-sized and must fit one binding
  * each (a RangeError says so otherwise). Nothing is read back: out-of-range ids cannot be
  * reported here, they give zero rows (Gather, EmbeddingBag) or are skipped (ScatterAdd).
@@ -8,7 +8,7 @@ import type { Tensor } from "../../tensor/tensor.ts";
 import type { WebGpuEngine } from "../../tensor/webgpu-engine.ts";
 import type { EmbeddingBagAttrs } from "./validate.ts";
 import { BAG_FIRST, BAG_LAST, BAG_MEAN, GATHER_PROGRAM, SCATTER_ADD_PROGRAM, embeddingBagProgram } from "./wgsl.ts";
-import { WG, checkBinding, tableWindows, windowOf } from "./windows.ts";
+import { WG, checkBinding, tableWindows, windowOf } from "../windows.ts";
 
 /**
  * Gather on WebGPU: one pass per table window; the first also writes zero rows for bad ids.

@@ -1,13 +1,13 @@
 /**
  * The embedding kernels in WGSL: one thread per output (or source) element, 64 a workgroup.
- * Tables are bound one window at a time (windows.ts): `first`/`len` say which table elements the
+ * Tables are bound one window at a time (../windows.ts): `first`/`len` say which table elements the
  * window holds, and a thread touches the table only when its element falls inside. Ids outside
  * [0, rows) read as zero rows (Gather, EmbeddingBag) or are skipped (ScatterAdd): shaders cannot
  * throw, and the nn layer checks host ids before they are uploaded.
  */
 import type { ProgramInfo } from "../../webgpu/program.ts";
 import { linearEntry, threadIndex } from "../../webgpu/wgsl.ts";
-import { WG } from "./windows.ts";
+import { WG } from "../windows.ts";
 
 /** Flags of the EmbeddingBag program: first window (start from 0), last window (apply the mean), mean mode. */
 export const BAG_FIRST = 1;

@@ -1,13 +1,13 @@
 /**
  * The optimiser updates on the WebGPU engine. Dense: parameter, gradient and state are cut into
- * the same windows (../embedding/windows.ts) and each window is one dispatch. Sparse: the table
+ * the same windows (../windows.ts) and each window is one dispatch. Sparse: the table
  * and its state are windowed alike, the batch-sized rows and values are bound whole (they must
  * fit one binding), and each window is one dispatch over all values. Rows out of range are
  * skipped (no read-back is possible here). Nothing waits for the device.
  */
 import type { Tensor } from "../../tensor/tensor.ts";
 import type { WebGpuEngine } from "../../tensor/webgpu-engine.ts";
-import { WG, checkBinding, tableWindows, windowOf } from "../embedding/windows.ts";
+import { WG, checkBinding, tableWindows, windowOf } from "../windows.ts";
 import { constValues, constsOf, type UpdateAttrs } from "./attrs.ts";
 import { layoutOf, type UpdateSpec } from "./validate.ts";
 import { updateProgram } from "./wgsl.ts";

@@ -2,12 +2,12 @@
  * The optimiser updates in WGSL: one thread per coordinate, 64 a workgroup, f32 throughout.
  * A program is (kind, dense or sparse, scaled, SGD with or without velocity); the constants are
  * uniforms, so one pipeline serves every step. Parameters and state larger than one binding are
- * bound window by window (../embedding/windows.ts); a sparse update's thread maps its values
+ * bound window by window (../windows.ts); a sparse update's thread maps its values
  * element to a table element and does nothing unless that element lies in the bound window.
  */
 import type { ProgramInfo } from "../../webgpu/program.ts";
 import { linearEntry, threadIndex } from "../../webgpu/wgsl.ts";
-import { WG } from "../embedding/windows.ts";
+import { WG } from "../windows.ts";
 import type { UpdateKind } from "./attrs.ts";
 
 /** Per kind: which uniforms are u32 flags, and the update of coordinate k from its gradient g. */

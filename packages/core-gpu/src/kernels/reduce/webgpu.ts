@@ -7,30 +7,25 @@
 import { spans } from "../../webgpu/dispatch-grid.ts";
 import type { GpuSlice, WebGpuEngine } from "../../tensor/webgpu-engine.ts";
 import { shapeText, type Tensor } from "../../tensor/tensor.ts";
+import { windowElems, windowOf } from "../windows.ts";
 import { matrixView, reducedShape, type ReduceAttrs } from "./validate.ts";
 import { columnGroups, columnsProgram, PARTIALS, partialsProgram, rowsProgram, type CombineKind, type MapKind } from "./wgsl.ts";
 
 /** Up to this many elements one workgroup finishes "all" alone. */
 const SINGLE_PASS = 4096;
 
-function windowOf(s: GpuSlice, start: number, count: number): GpuSlice {
-  return { buffer: s.buffer, offset: s.offset + 4 * start, bytes: 4 * count };
-}
-
 /** Reduces n elements of `x` (mapped by `map`) into out[0], dividing by `div` at the end. */
 function reduceAll(engine: WebGpuEngine, x: GpuSlice, n: number, map: MapKind, combine: CombineKind, div: number, out: GpuSlice): void {
   if (n <= SINGLE_PASS) {
-    engine.dispatch(rowsProgram(map, combine), [windowOf(x, 0, n), out], [1, n, div], 1);
+    engine.dispatch(rowsProgram(map, combine), [windowOf(x, { start: 0, end: n }), out], [1, n, div], 1);
     return;
   }
-  // Window starts are multiples of 64 elements, so every window's offset is 256-byte aligned.
-  const windowElems = Math.max(64, Math.floor(engine.maxBindingBytes / 4 / 64) * 64);
-  const windows = spans(n, windowElems);
+  const windows = spans(n, windowElems(engine));
   const partials = engine.empty([windows.length * PARTIALS]);
   const ps = engine.slice(partials);
   windows.forEach((w, i) => {
     const count = w.end - w.start;
-    engine.dispatch(partialsProgram(map, combine), [windowOf(x, w.start, count), windowOf(ps, i * PARTIALS, PARTIALS)], [count, Math.ceil(count / PARTIALS), 1], PARTIALS);
+    engine.dispatch(partialsProgram(map, combine), [windowOf(x, w), windowOf(ps, { start: i * PARTIALS, end: (i + 1) * PARTIALS })], [count, Math.ceil(count / PARTIALS), 1], PARTIALS);
   });
   reduceAll(engine, ps, windows.length * PARTIALS, "id", combine, div, out);
   partials.dispose(); // its buffer returns to the pool only after the recorded work is submitted

@@ -1,16 +1,16 @@
 /**
- * Row windows over tensors larger than one storage binding (embedding tables, their optimiser
- * state). A window is an element range whose start is a multiple of 64 elements, so its byte
+ * Windows over tensors larger than one storage binding (embedding tables, their optimiser state,
+ * elementwise operands, the input of a full reduction). A window is an element range whose start is a multiple of 64 elements, so its byte
  * offset stays 256-aligned whatever the row width; shaders get the window's first element and
  * length as uniforms and skip elements outside it. Windows cut rows in the middle when they
  * must, which is why they are element ranges rather than row ranges: any width works.
  * Element indices are u32 in the shaders: tables up to 2³² elements (16 GiB of f32).
  */
-import { spans, type Span } from "../../webgpu/dispatch-grid.ts";
-import { shapeText, type Tensor } from "../../tensor/tensor.ts";
-import type { GpuSlice, WebGpuEngine } from "../../tensor/webgpu-engine.ts";
+import { spans, type Span } from "../webgpu/dispatch-grid.ts";
+import { shapeText, type Tensor } from "../tensor/tensor.ts";
+import type { GpuSlice, WebGpuEngine } from "../tensor/webgpu-engine.ts";
 
-/** Threads per workgroup of every kernel in the embedding and optim families. */
+/** Threads per workgroup of the windowed kernels (embedding, optim, elementwise). */
 export const WG = 64;
 
 /**

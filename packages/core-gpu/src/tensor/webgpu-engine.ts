@@ -11,6 +11,7 @@
 import { shaderSource, packUniforms, type ProgramInfo } from "../webgpu/program.ts";
 import { GpuRuntime, type RuntimeOptions } from "../webgpu/runtime.ts";
 import { gridFor } from "../webgpu/dispatch-grid.ts";
+import { layoutEntries } from "../webgpu/pipeline-cache.ts";
 import { POISON_BITS, sizeOf, Tensor, type DType, type HostData, type TensorEngine } from "./tensor.ts";
 
 /** A byte range of a GPU buffer that a kernel binds. */
@@ -237,13 +238,7 @@ export class WebGpuEngine implements TensorEngine {
     const key = `${p.name}|${p.cacheKey}`;
     let entry = this.pipelines.get(key);
     if (!entry) {
-      const layoutEntries: GPUBindGroupLayoutEntry[] = p.bindings.map((b, i) => ({
-        binding: i,
-        visibility: GPUShaderStage.COMPUTE,
-        buffer: { type: b.access === "read" ? "read-only-storage" : "storage" },
-      }));
-      if (p.uniforms.length > 0) layoutEntries.push({ binding: p.bindings.length, visibility: GPUShaderStage.COMPUTE, buffer: { type: "uniform" } });
-      const layout = this.device.createBindGroupLayout({ label: p.name, entries: layoutEntries });
+      const layout = this.device.createBindGroupLayout({ label: p.name, entries: layoutEntries(p) });
       const module = this.device.createShaderModule({ label: p.name, code: shaderSource(p) });
       const pipeline = this.device.createComputePipeline({
         label: p.name,

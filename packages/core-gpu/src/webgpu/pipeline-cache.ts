@@ -41,16 +41,8 @@ export class PipelineCache {
   }
 
   private async compile(p: ProgramInfo): Promise<CachedPipeline> {
-    const entries: GPUBindGroupLayoutEntry[] = p.bindings.map((b, i) => ({
-      binding: i,
-      visibility: GPUShaderStage.COMPUTE,
-      buffer: { type: b.access === "read" ? "read-only-storage" : "storage" },
-    }));
-    if (p.uniforms.length > 0) {
-      entries.push({ binding: p.bindings.length, visibility: GPUShaderStage.COMPUTE, buffer: { type: "uniform" } });
-    }
     this.device.pushErrorScope("validation");
-    const layout = this.device.createBindGroupLayout({ label: p.name, entries });
+    const layout = this.device.createBindGroupLayout({ label: p.name, entries: layoutEntries(p) });
     const module = this.device.createShaderModule({ label: p.name, code: shaderSource(p) });
     const layoutError = await this.device.popErrorScope();
     if (layoutError) throw new GpuError(p.name, "validation", layoutError.message);
@@ -68,4 +60,19 @@ export class PipelineCache {
       throw new GpuError(p.name, "validation", messages || (e instanceof Error ? e.message : String(e)), { cause: e });
     }
   }
+}
+
+/**
+ * The bind group layout of a program: its storage bindings in order, then the uniform block.
+ * @example
+ * device.createBindGroupLayout({ label: p.name, entries: layoutEntries(p) });
+ */
+export function layoutEntries(p: ProgramInfo): GPUBindGroupLayoutEntry[] {
+  const entries: GPUBindGroupLayoutEntry[] = p.bindings.map((b, i) => ({
+    binding: i,
+    visibility: GPUShaderStage.COMPUTE,
+    buffer: { type: b.access === "read" ? "read-only-storage" : "storage" },
+  }));
+  if (p.uniforms.length > 0) entries.push({ binding: p.bindings.length, visibility: GPUShaderStage.COMPUTE, buffer: { type: "uniform" } });
+  return entries;
 }

@@ -55,20 +55,4 @@ export function referenceEngine(): TensorEngine {
   return createReferenceEngine({ precision: "f64", poison: true });
 }
 
-/**
- * Asserts |got − want| ≤ rtol·max(1, |want|) elementwise; equal infinities pass, NaN never
- * does unless both are NaN and `nanEqual`. Throws naming the first bad index.
- * @example
- * expectAllClose(await y.read(), await yRef.read(), 1e-5, "relu");
- */
-export function expectAllClose(got: ArrayLike<number>, want: ArrayLike<number>, rtol = 1e-5, what = "values"): void {
-  if (got.length !== want.length) throw new Error(`${what}: ${got.length} values, expected ${want.length}`);
-  for (let i = 0; i < got.length; i++) {
-    const g = got[i]!;
-    const w = want[i]!;
-    if (g === w) continue;
-    if (Number.isNaN(g) || Number.isNaN(w) || !(Math.abs(g - w) <= rtol * Math.max(1, Math.abs(w)))) {
-      throw new Error(`${what}: index ${i}: got ${g}, expected ${w} (rtol ${rtol})`);
-    }
-  }
-}
+export { expectAllClose } from "../testing/compare.ts";

@@ -72,3 +72,21 @@ export function topKMismatch(got: TopK, want: TopK, truth: TopKTruth): string | 
   }
   return null;
 }
+
+/**
+ * Asserts |got − want| ≤ rtol·max(1, |want|) elementwise; equal infinities pass, NaN never
+ * does (so unwritten poisoned outputs show). Throws naming the first bad index.
+ * @example
+ * expectAllClose(await y.read(), await yRef.read(), 1e-5, "relu");
+ */
+export function expectAllClose(got: ArrayLike<number>, want: ArrayLike<number>, rtol = 1e-5, what = "values"): void {
+  if (got.length !== want.length) throw new Error(`${what}: ${got.length} values, expected ${want.length}`);
+  for (let i = 0; i < got.length; i++) {
+    const g = got[i]!;
+    const w = want[i]!;
+    if (g === w) continue;
+    if (Number.isNaN(g) || Number.isNaN(w) || !(Math.abs(g - w) <= rtol * Math.max(1, Math.abs(w)))) {
+      throw new Error(`${what}: index ${i}: got ${g}, expected ${w} (rtol ${rtol})`);
+    }
+  }
+}

@@ -4,6 +4,7 @@
  */
 import { expect } from "bun:test";
 import type { Csr, TopK } from "../types.ts";
+import { expectAllClose } from "../testing/compare.ts";
 
 export { seededRandom } from "../random/rng.ts";
 
@@ -58,14 +59,7 @@ export function randomCsr(rand: () => number, rows: number, cols: number, densit
  * expectClose(gpuOut, refOut, 1e-5);
  */
 export function expectClose(actual: Float32Array, expected: Float32Array, tol = 1e-5): void {
-  expect(actual.length).toBe(expected.length);
-  for (let i = 0; i < expected.length; i++) {
-    const a = actual[i]!;
-    const e = expected[i]!;
-    if (a === e) continue;
-    const err = Math.abs(a - e) / Math.max(1, Math.abs(e));
-    if (!(err <= tol)) throw new Error(`element ${i}: found ${a}, expected ${e} (relative error ${err} > ${tol})`);
-  }
+  expectAllClose(actual, expected, tol);
 }
 
 /**

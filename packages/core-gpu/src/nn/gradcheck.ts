@@ -10,6 +10,8 @@ import { isRowSparse, type Grad } from "./grad.ts";
 import { mul } from "./ops/elementwise.ts";
 import { sum } from "./ops/reduce.ts";
 import { valueAndGrads } from "./tape.ts";
+import { reshape } from "./ops/shape.ts";
+import { Rng } from "../random/rng.ts";
 
 export interface CheckInput {
   values: Float32Array | Int32Array;
@@ -34,11 +36,8 @@ async function dense(g: Grad): Promise<Float64Array> {
 }
 
 function weightsFor(n: number, seed: number): Float64Array {
-  let s = seed >>> 0 || 1;
-  return Float64Array.from({ length: n }, () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return (s / 2 ** 32) * 2 - 1;
-  });
+  const rng = new Rng(seed);
+  return Float64Array.from({ length: n }, () => 2 * rng.float() - 1);
 }
 
 /** Σ build(xs)·W on the f64 reference engine. */
@@ -108,5 +107,4 @@ export async function gradcheck(engine: TensorEngine, build: Build, inputs: Chec
   return null;
 }
 
-import { reshape } from "./ops/shape.ts";
 const reshapeFlat = (y: Tensor): Tensor => reshape(y, [y.size]);

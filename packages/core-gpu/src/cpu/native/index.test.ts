@@ -1,5 +1,6 @@
 import { expect, test } from "bun:test";
 import { nativeKernels, nativeUnavailable } from "./index.ts";
+import { Rng } from "../../random/rng.ts";
 
 test("the native kernels compile here (Bun's TinyCC), or say why not", () => {
   const native = nativeKernels();
@@ -27,10 +28,9 @@ test("threaded gather and scatter-add (≥ 4,096 rows) equal plain loops bit for
   const native = nativeKernels();
   if (!native) return console.warn("skipped: no native kernels");
   const [rows, d, b] = [3000, 33, 10_000];
-  let s = 12345;
-  const rand = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
-  const table = new Float32Array(new ArrayBuffer(4 * rows * d)).map(() => rand() - 0.5);
-  const ids = new Int32Array(new ArrayBuffer(4 * b)).map(() => Math.floor(rand() * rows));
+  const rng = new Rng(12345);
+  const table = new Float32Array(new ArrayBuffer(4 * rows * d)).map(() => rng.float() - 0.5);
+  const ids = new Int32Array(new ArrayBuffer(4 * b)).map(() => rng.int(rows));
   const out = new Float32Array(new ArrayBuffer(4 * b * d)).fill(NaN);
   native.gatherRows(table, ids, d, out, 2);
   for (let r = 0; r < b; r++) for (let c = 0; c < d; c++) if (!Object.is(out[r * d + c], table[ids[r]! * d + c])) throw new Error(`gather row ${r} col ${c}`);

@@ -39,7 +39,7 @@ export abstract class Optimiser {
     const k = KERNELS[this.kind];
     const attrs = { ...this.attrs, step: this.stepCount, scaled: gradScale !== undefined };
     for (const [param, g] of grads) {
-      const states = this.statesOf(param, g, k.states(this.attrs));
+      const states = this.ensureState(param, k.states(this.attrs));
       const tail = gradScale ? [gradScale] : [];
       if (isRowSparse(g)) {
         if (this.kind === "sgd" && states.length > 0) throw new Error("SGD with momentum on a row-sparse gradient: momentum is dense by nature; use momentum 0 or Adam/Adagrad for embedding tables");
@@ -48,10 +48,6 @@ export abstract class Optimiser {
         runKernel(k.dense, [param, g, ...states, ...tail], attrs);
       }
     }
-  }
-
-  private statesOf(param: Tensor, _g: Grad, count: number): Tensor[] {
-    return this.ensureState(param, count);
   }
 
   /** The state tensors of `param`, created (zeros, or Adagrad's initial accumulator) if absent. */

@@ -72,8 +72,3 @@ function resultTensors(value: unknown): Set<ScopedTensor> {
   visit(value, 0);
   return out;
 }
-
-/** Number of open scopes (tests). */
-export function scopeDepth(): number {
-  return stack.length;
-}

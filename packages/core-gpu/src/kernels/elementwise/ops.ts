@@ -61,7 +61,7 @@ export const UNARY: Record<string, UnaryOp> = {
   /** alpha·x + beta */
   affine: { wgsl: "u.alpha * x + u.beta", js: "alpha * x + beta", ref: (x, alpha, beta) => alpha * x + beta },
   /** every element = beta (x only gives the shape) */
-  fill: { wgsl: "u.beta + 0.0 * 0.0", js: "beta", ref: (_x, _a, beta) => beta },
+  fill: { wgsl: "u.beta", js: "beta", ref: (_x, _a, beta) => beta },
   softplus: { wgsl: "max(x, 0.0) + log(1.0 + exp(-abs(x)))", js: "(x > 0 ? x : 0) + Math.log1p(Math.exp(-Math.abs(x)))", ref: (x) => Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x))) },
   /** dropout with drop probability alpha, survivors scaled by beta (= 1/(1−p)) */
   dropout: {

@@ -11,7 +11,7 @@ import { add, affine, relu, scale, square, sub } from "./elementwise.ts";
 import { binaryK, copyK, reduceK, unaryK } from "./kernel-calls.ts";
 import { matmul } from "./linalg.ts";
 import { mean } from "./reduce.ts";
-import { cosine, l2Normalize, rowDot } from "./rows.ts";
+import { l2Normalize, rowDot } from "./rows.ts";
 import { reshape } from "./shape.ts";
 import { gatherRows } from "./embedding.ts";
 
@@ -99,14 +99,7 @@ export function simplexLoss(u: Tensor, pos: Tensor, negatives: Tensor, o: Simple
   const un = l2Normalize(u);
   const posLoss = relu(affine(rowDot(un, l2Normalize(pos)), -1, 1));
   const repeat = u.engine.fromHost(Int32Array.from({ length: b * n }, (_, i) => Math.floor(i / n)), [b * n], "i32");
-  const negCos = cosineRows(gatherRows(un, repeat), negatives);
+  const negCos = rowDot(gatherRows(un, repeat), l2Normalize(negatives));
   const negLoss = mean(reshape(relu(affine(negCos, 1, -o.margin)), [b, n]), 1);
   return mean(add(posLoss, scale(negLoss, o.negativeWeight)));
 }
-
-/** cos between unit rows `a` and the rows of `b` (normalised here). */
-function cosineRows(aUnit: Tensor, b: Tensor): Tensor {
-  return rowDot(aUnit, l2Normalize(b));
-}
-
-export { cosine };

@@ -26,6 +26,8 @@ export interface ContextDeps {
   backend(): Promise<Backend>;
   /** Receives ctx.recordPublished (the last call wins). */
   onPublished?(receipt: unknown): void;
+  /** Opens the stage's work folder (see StageContext.workDir). */
+  workDir(): string;
 }
 
 /**
@@ -76,6 +78,7 @@ export function createContext(d: ContextDeps, outputs: Map<string, Artifact>, me
     },
     gpu: d.backend,
     recordPublished: (receipt) => d.onPublished?.(receipt),
+    workDir: () => d.workDir(),
   };
 }
 

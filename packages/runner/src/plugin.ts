@@ -49,6 +49,13 @@ export interface StageContext {
    * secrets). Kept in manifest.json and handed to the stage's `verifyPublished` on the next run.
    */
   recordPublished(receipt: unknown): void;
+  /**
+   * A folder this stage may keep resumable work in (a checkpoint per epoch): the same folder when
+   * the same stage (same plugin version, options, seed and inputs) runs again after a crash,
+   * emptied when any of those change, removed once the stage succeeds. Created on first call.
+   * @example const ckpt = join(ctx.workDir(), `epoch-${e}.safetensors`)
+   */
+  workDir(): string;
 }
 
 /** Where a stage may write besides its artifacts: for `writesTo`. */

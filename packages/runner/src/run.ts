@@ -17,6 +17,7 @@ import { leaveOut, requireCachedInputs, selectedStages } from "./only-stages.ts"
 import { redactOptions } from "./secret-options.ts";
 import { checkReuse } from "./stage-reuse.ts";
 import { cleanStaleStageTemps } from "./stale-stage-temps.ts";
+import { closeWorkDir, openWorkDir } from "./stage-work-dir.ts";
 import { acquireRunLock } from "./store/run-lock.ts";
 import { ProgressReporter, type ProgressSink } from "./progress.ts";
 import { writeFileAtomic } from "./store/atomic.ts";
@@ -129,7 +130,7 @@ async function runLocked(opts: RunOptions, { cfg, plan, pipelineDir }: Omit<Load
       const outputs = new Map<string, Artifact>();
       const metrics: Record<string, number> = {};
       let published: unknown;
-      const ctx = createContext({ stage: st, runDir, pipelineDir, pipelineName: cfg.name, seed: cfg.seed, signal, progress, load, backend: getBackend, onPublished: (r) => void (published = r) }, outputs, metrics);
+      const ctx = createContext({ stage: st, runDir, pipelineDir, pipelineName: cfg.name, seed: cfg.seed, signal, progress, load, backend: getBackend, onPublished: (r) => void (published = r), workDir: () => openWorkDir(runDir, id, fp) }, outputs, metrics);
       const selected = !only || only.has(id);
       const reuse = opts.fresh || only?.has(id) || (!selected && st.def.kind === "sink") ? undefined : await checkReuse({ stage: st, prev, fingerprint: fp, runDir, context: () => ctx });
       if (!selected && !reuse?.reuse) {
@@ -165,6 +166,7 @@ async function runLocked(opts: RunOptions, { cfg, plan, pipelineDir }: Omit<Load
       const rec: StageRecord = { use: st.config.use, plugin: st.plugin.name, version: st.plugin.version, fingerprint: fp, options: redactOptions(st.def.options, st.options), inputs: inputHashes, outputs: records, published, metrics, seconds, peakRss: memory.peakBytes(), finishedAt: new Date().toISOString() };
       manifest.stages[id] = rec;
       await writeManifest(runDir, manifest);
+      closeWorkDir(runDir, id, fp);
       progress.stageEnd("done", seconds);
       summaries.push({ id, status: "done", seconds, metrics, peakRss: rec.peakRss });
     }

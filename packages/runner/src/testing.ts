@@ -7,7 +7,7 @@
  * @example
  * const { outputs, metrics } = await runStage(plugin, "recall.itemcf", { inputs: { "split.train": t }, options: { neighbours: 5 } });
  */
-import { mkdtempSync } from "node:fs";
+import { mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Backend } from "@shortlist/core-gpu";
@@ -73,6 +73,8 @@ export async function runStage(
     signal?: AbortSignal;
     /** Receives ctx.progress calls. */
     progress?: StageContext["progress"];
+    /** ctx.workDir() (default: a fresh temporary folder); give the same one twice to test resume. */
+    workDir?: string;
   } = {},
 ): Promise<RunStageResult> {
   const given = opts.inputs ?? {};
@@ -82,10 +84,11 @@ export async function runStage(
   const logs: string[] = [];
   let published: unknown;
   let backend = opts.backend;
+  const runDir = mkdtempSync(join(tmpdir(), "shortlist-stage-"));
   const ctx = createContext(
     {
       stage,
-      runDir: mkdtempSync(join(tmpdir(), "shortlist-stage-")),
+      runDir,
       pipelineDir: opts.pipelineDir ?? process.cwd(),
       pipelineName: "test",
       seed: opts.seed ?? 42,
@@ -104,6 +107,11 @@ export async function runStage(
         return backend;
       },
       onPublished: (r) => void (published = r),
+      workDir: () => {
+        const dir = opts.workDir ?? join(runDir, "work");
+        mkdirSync(dir, { recursive: true });
+        return dir;
+      },
     },
     outputs,
     metrics,

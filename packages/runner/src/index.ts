@@ -5,8 +5,10 @@
  */
 export * from "./artifacts.ts";
 export * from "./plugin.ts";
+export type { StageDerive } from "./stage-derive.ts";
 export * from "./errors.ts";
 export { writeAtomically, writeFileAtomic } from "./store/atomic.ts";
 export { hashFile } from "./store/file-hash.ts";
 export { secret, redactUrls } from "./secret-options.ts";
 export { checkPath } from "./input-paths.ts";
+export { nearest, suggestion } from "./config/config-error.ts";

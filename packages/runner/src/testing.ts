@@ -131,7 +131,7 @@ export async function runStage(
 export async function runStageStopped(
   plugin: Plugin,
   stageName: string,
-  opts: { inputs?: Record<string, Artifact>; options?: unknown; backend?: Backend } = {},
+  opts: { inputs?: Record<string, Artifact>; options?: unknown; backend?: Backend; workDir?: string } = {},
 ): Promise<{ error: Error | undefined; reports: number }> {
   const ac = new AbortController();
   let reports = 0;

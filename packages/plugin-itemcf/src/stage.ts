@@ -1,6 +1,6 @@
 /** recall.itemcf: item-to-item neighbours by co-occurrence similarity. */
 import { defineStage } from "@shortlist/runner";
-import { neighbourTable, userItemMatrix } from "@shortlist/runner/recsys";
+import { neighboursDerive, neighbourTable, userItemMatrix } from "@shortlist/runner/recsys";
 import { z } from "zod";
 import { similarityOptions } from "./similarity.ts";
 
@@ -30,6 +30,8 @@ export const itemcfStage = defineStage({
   options: itemcfOptions,
   inputs: (o) => [o.input],
   outputs: (o) => [o.output],
+  // a top-n list is the first n rows of a top-N one (N ≥ n): `shortlist tune` cuts instead of rerunning
+  derive: neighboursDerive,
   async run(ctx, o) {
     const { items, x } = userItemMatrix(await ctx.table(o.input), o.input);
     const co = similarityOptions(x, o);

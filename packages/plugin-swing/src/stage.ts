@@ -1,7 +1,7 @@
 /** recall.swing: item-to-item neighbours by Swing score. */
 import { swingTopN } from "@shortlist/core-gpu";
 import { defineStage } from "@shortlist/runner";
-import { neighbourTable, userItemMatrix } from "@shortlist/runner/recsys";
+import { neighboursDerive, neighbourTable, userItemMatrix } from "@shortlist/runner/recsys";
 import { z } from "zod";
 
 import { sampleItemUsers } from "./sample-users.ts";
@@ -31,6 +31,8 @@ export const swingStage = defineStage({
   options: swingOptions,
   inputs: (o) => [o.input],
   outputs: (o) => [o.output],
+  // a top-n list is the first n rows of a top-N one (N ≥ n; sampling does not depend on n): `shortlist tune` cuts instead of rerunning
+  derive: neighboursDerive,
   async run(ctx, o) {
     const { items, x, truncated } = userItemMatrix(await ctx.table(o.input), o.input, o.maxItemsPerUser);
     const { itemUsers, sampled } = sampleItemUsers(x, o.maxUsersPerItem, ctx.seed, items);

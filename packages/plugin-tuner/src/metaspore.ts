@@ -34,7 +34,7 @@ export function metasporeSearch(msFile: string, msText: string, pipelineFile: st
   const ms = parse(msText) as Record<string, unknown>;
   const model = String(ms.model_name ?? "");
   const map = MAPPINGS[model];
-  if (!map) throw new UserError(`${msFile}: model_name "${model}" has no Shortlist stage to tune; Shortlist has: ${Object.keys(MAPPINGS).join(", ")} (MetaSpore's simplex and widedeep are not built yet)`);
+  if (!map) throw new UserError(`${msFile}: model_name "${model}" has no Shortlist stage to tune; Shortlist has: ${Object.keys(MAPPINGS).join(", ")} (MetaSpore's simplex and widedeep tuner files are not mapped yet: tune recall.simplex with a tune: block, as examples/movielens-recbole-tune-simplex.yaml does)`);
   const hyper = (ms.hyper_param ?? {}) as Record<string, unknown>;
   const src = parseYaml(pipelineFile, pipelineText);
   const stages = (src.doc.toJS() as { stages?: { use: string; id?: string; with?: Record<string, unknown> }[] }).stages ?? [];

@@ -2,7 +2,9 @@
  * Worker processes that run trials (worker.ts), at most `size` at once. A worker that dies while
  * running a trial (out of memory, killed) fails that trial with the reason; the next trial gets a
  * fresh worker. `stop()` sends each worker SIGTERM, so running trials stop after their stage.
+ * Each worker's compute threads are cores / workers (at least 1), through SHORTLIST_THREADS.
  */
+import { availableParallelism } from "node:os";
 import type { Subprocess } from "bun";
 import { REPLY_PREFIX, type TrialReply, type TrialRequest } from "./worker.ts";
 
@@ -23,7 +25,13 @@ export class TrialPool {
   private idle: Worker[] = [];
   private all = new Set<Worker>();
   private waiting: ((w: Worker) => void)[] = [];
-  constructor(private readonly size: number) {}
+  /** Each worker's threads (SHORTLIST_THREADS, read by core-gpu's CPU backend). */
+  readonly threads: number;
+  constructor(private readonly size: number, cores = availableParallelism(), env: Record<string, string | undefined> = process.env) {
+    // workers × threads ≤ cores, so parallel trials do not oversubscribe the machine; a
+    // SHORTLIST_THREADS the user set is kept
+    this.threads = env.SHORTLIST_THREADS?.trim() ? Number(env.SHORTLIST_THREADS) : Math.max(1, Math.floor(cores / size));
+  }
 
   /** Runs a trial on a free worker (waiting for one). */
   async run(req: TrialRequest): Promise<TrialReply> {
@@ -52,7 +60,7 @@ export class TrialPool {
   }
 
   private spawn(): Worker {
-    const proc = Bun.spawn(["bun", WORKER], { stdin: "pipe", stdout: "pipe", stderr: "ignore" });
+    const proc = Bun.spawn(["bun", WORKER], { stdin: "pipe", stdout: "pipe", stderr: "ignore", env: { ...process.env, SHORTLIST_THREADS: String(this.threads) } });
     const w: Worker = { proc };
     this.all.add(w);
     void this.read(w);

@@ -2,7 +2,8 @@
  * The "Tuning" section `shortlist tune` adds to the chosen configuration's report.html
  * (`runs/<name>/best/report.html`): the objective per trial, the best objective at each value of
  * each parameter, and the objective stage's metrics for the best trial beside the pipeline as
- * written (both on split.valid) and the best on split.test.
+ * written (both on split.valid) and the best on split.test. The same section is also the body of the
+ * search's own page, `runs/<name>/report.html`, which links to the best run's and the trials'.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -51,4 +52,18 @@ export async function addTuningSection(runDir: string, r: TuningReport): Promise
   const at = join(runDir, "report.html");
   const html = readFileSync(at, "utf8");
   await writeFileAtomic(at, html.replace("</body>", `${tuningSection(r)}\n</body>`));
+}
+
+const escape = (s: string) => s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
+
+/**
+ * The search's own page, `<root>/report.html`: the Tuning section under the head (styles) of the
+ * best run's report, with links to that report and to the trials' run directories.
+ * @example await writeSearchReport("runs/ml", "runs/ml/best", "movielens-recbole-tune-itemcf", report)
+ */
+export async function writeSearchReport(root: string, bestDir: string, name: string, r: TuningReport): Promise<void> {
+  const best = readFileSync(join(bestDir, "report.html"), "utf8");
+  const head = best.slice(0, best.indexOf("<body>")).replace(/<title>[^<]*<\/title>/, `<title>Shortlist tune: ${escape(name)}</title>`);
+  const links = `<p>The chosen configuration's run on split.test: <a href="best/report.html">best/report.html</a>. Every trial's run directory: <code>trials/&lt;n&gt;/</code> (its own report.html, log.txt, trial.json); all trials: <code>trials.parquet</code>; the choice: <code>tune.json</code>.</p>`;
+  await writeFileAtomic(join(root, "report.html"), `${head}<body><h1>Shortlist tune: ${escape(name)}</h1>${links}\n${tuningSection(r)}\n</body></html>`);
 }

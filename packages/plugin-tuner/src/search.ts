@@ -10,6 +10,7 @@
  *   runs/<name>/trials.parquet, tune.json   all trials; the choice and its test metrics
  *   runs/<name>/best/         the chosen configuration's run on the test split (its report.html
  *                             has a Tuning section: report-section.ts)
+ *   runs/<name>/report.html   the search's page: that Tuning section, linking to best/ and trials/
  */
 import { availableParallelism } from "node:os";
 import { mkdirSync } from "node:fs";
@@ -21,10 +22,11 @@ import type { Configuration } from "./space.ts";
 import { halving } from "./halving.ts";
 import { harvest, seedTrial } from "./cache.ts";
 import { TrialPool } from "./pool.ts";
+import { coverOrder } from "./schedule.ts";
 import { finishedTrial, formatTrials, ranked, saveTrial, writeTrialsTable, type TrialRecord } from "./trials.ts";
 import { setsOf, writeBestYaml } from "./best-yaml.ts";
 import type { TrialReply } from "./worker.ts";
-import { addTuningSection } from "./report-section.ts";
+import { addTuningSection, writeSearchReport } from "./report-section.ts";
 
 export interface TuneOptions {
   file: string;
@@ -88,14 +90,13 @@ async function search(opts: TuneOptions, { file, load, root, cache, objective, p
   let baseline = finishedTrial(join(root, "trials", "0"), {});
   const parallel = Math.max(1, opts.parallel ?? spec.parallel ?? availableParallelism());
   const pool = new TrialPool(parallel);
+  out.write(`  ${parallel} worker process${parallel === 1 ? "" : "es"} × ${pool.threads} thread${pool.threads === 1 ? "" : "s"}\n`);
   // trial 0 is the pipeline as written (on split.valid): the report's reference, not a candidate
   const runOne = async (n: number, params: Configuration, label: string): Promise<TrialRecord> => {
     const dir = join(root, "trials", String(n));
     const sets = [...load.sets, ...searchSets, ...setsOf(params)];
     await harvest(dir, cache); // stages a killed search finished in this trial
-    const { plan, cfg } = await loadPipeline(opts.file, { ...load, sets });
-    await seedTrial(dir, cache, plan, { pipeline: cfg.name, seed: cfg.seed });
-    const reply = await pool.run({ n, file, out: dir, sets, allowPluginPaths: load.allowPluginPaths });
+    const reply = await pool.run({ n, file, out: dir, sets, allowPluginPaths: load.allowPluginPaths, cache });
     if (reply.status === "interrupted" || opts.signal?.aborted) throw new Interrupted(`interrupted during trial ${n}`);
     await harvest(dir, cache);
     const record = recordOf(reply, params, spec);
@@ -107,11 +108,15 @@ async function search(opts: TuneOptions, { file, load, root, cache, objective, p
   const runBatch = async (batch: { n: number; params: Configuration }[], total: number): Promise<TrialRecord[]> => {
     const kept = batch.flatMap((t) => finishedTrial(join(root, "trials", String(t.n)), t.params) ?? []);
     if (kept.length) out.write(`  resuming: ${kept.length} finished trial${kept.length === 1 ? "" : "s"} kept, ${batch.length - kept.length} to run\n`);
-    const queue = batch.filter((t) => !kept.some((k) => k.n === t.n));
+    const todo = batch.filter((t) => !kept.some((k) => k.n === t.n));
     const done = [...kept];
-    await Promise.all(Array.from({ length: Math.min(parallel, queue.length) }, async () => {
-      for (let t = queue.shift(); t !== undefined; t = queue.shift()) done.push(await runOne(t.n, t.params, `trial ${t.n}/${total}`));
-    }));
+    // trials a derivable stage of another trial covers run after the rest, and cut its result (schedule.ts)
+    const planned = await Promise.all(todo.map(async (t) => ({ ...t, plan: (await loadPipeline(opts.file, { ...load, sets: [...load.sets, ...searchSets, ...setsOf(t.params)] })).plan })));
+    for (const queue of coverOrder(planned)) {
+      await Promise.all(Array.from({ length: Math.min(parallel, queue.length) }, async () => {
+        for (let t = queue.shift(); t !== undefined; t = queue.shift()) done.push(await runOne(t.n, t.params, `trial ${t.n}/${total}`));
+      }));
+    }
     trials.push(...done);
     return done;
   };
@@ -173,10 +178,12 @@ async function finish(opts: TuneOptions, f: Finish): Promise<TuneResult> {
   const run = await runPipeline({ file: f.file, out: dir, sets, allowPluginPaths: f.load.allowPluginPaths, stdout: log, stderr: log, signal: opts.signal });
   await harvest(dir, f.cache);
   const test = run.metrics[f.spec.objective.stage] ?? {};
-  await addTuningSection(dir, { objective: f.objective, direction: f.spec.direction, stage: f.spec.objective.stage, paths: f.paths, trials: f.trials, best, baseline: f.baseline.status === "done" ? f.baseline : undefined, test });
+  const report = { objective: f.objective, direction: f.spec.direction, stage: f.spec.objective.stage, paths: f.paths, trials: f.trials, best, baseline: f.baseline.status === "done" ? f.baseline : undefined, test };
+  await addTuningSection(dir, report);
+  await writeSearchReport(f.root, dir, cfg.name, report);
   await writeFileAtomic(join(f.root, "tune.json"), JSON.stringify({ objective: f.objective, direction: f.spec.direction, best: best.n, params: best.params, valid: best.objective, test, asWritten: f.baseline.objective, trials: f.trials.length, failed: f.trials.filter((t) => t.status === "failed").length }, null, 1));
   out.write(`\nbest: trial ${best.n} (${Object.entries(best.params).map(([p, v]) => `${p}=${JSON.stringify(v)}`).join(" ")})\n`);
   out.write(`  ${f.objective}: ${best.objective.toFixed(4)} on split.valid, ${test[f.spec.objective.metric]?.toFixed(4)} on split.test (run: ${dir})\n`);
-  out.write(`  best.yaml: ${bestYaml}\n  trials: ${join(f.root, "trials.parquet")}\n`);
+  out.write(`  best.yaml: ${bestYaml}\n  trials: ${join(f.root, "trials.parquet")}\n  report: ${join(f.root, "report.html")}\n`);
   return { root: f.root, trials: sorted, best, bestYaml, test };
 }

@@ -6,7 +6,10 @@
  */
 import { appendFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { Interrupted, runPipeline, StageError, UserError } from "@shortlist/runner/host";
+import { Interrupted, loadPipeline, runPipeline, StageError, UserError } from "@shortlist/runner/host";
+import { totalmem } from "node:os";
+import { seedTrial } from "./cache.ts";
+import { ArtifactLru } from "./artifact-lru.ts";
 
 /** What the search asks a worker to run. */
 export interface TrialRequest {
@@ -15,6 +18,8 @@ export interface TrialRequest {
   out: string;
   sets: string[];
   allowPluginPaths: string[];
+  /** The search's stage cache (cache.ts): the trial's directory is seeded from it first. */
+  cache: string;
 }
 
 /** What a worker answers. */
@@ -29,13 +34,22 @@ export interface TrialReply {
 /** Marks a worker's reply line on its stdout. @example line.startsWith(REPLY_PREFIX) */
 export const REPLY_PREFIX = "@@trial ";
 
-/** Runs one trial; never throws. @example await runTrial({ n: 1, file, out, sets: [], allowPluginPaths: [] }, signal) */
+/**
+ * The artifacts this worker decoded or computed, kept across its trials (artifact-lru.ts): at most
+ * 1 GiB, or an eighth of the machine's memory where that is less.
+ */
+const decoded = new ArtifactLru(Math.min(2 ** 30, totalmem() / 8));
+
+/** Seeds and runs one trial; never throws. @example await runTrial({ n: 1, file, out, sets: [], allowPluginPaths: [], cache }, signal) */
 export async function runTrial(req: TrialRequest, signal: AbortSignal): Promise<TrialReply> {
   const t0 = performance.now();
   mkdirSync(req.out, { recursive: true });
   const log = { write: (s: string) => appendFileSync(join(req.out, "log.txt"), s) };
   try {
-    const r = await runPipeline({ file: req.file, out: req.out, sets: req.sets, allowPluginPaths: req.allowPluginPaths, stdout: log, stderr: log, signal });
+    // seeding here, not in the search process, so that derived stages are computed in parallel
+    const { plan, cfg } = await loadPipeline(req.file, { sets: req.sets, allowPluginPaths: req.allowPluginPaths });
+    await seedTrial(req.out, req.cache, plan, { pipeline: cfg.name, seed: cfg.seed, log: (l) => log.write(l), decoded });
+    const r = await runPipeline({ file: req.file, out: req.out, sets: req.sets, allowPluginPaths: req.allowPluginPaths, stdout: log, stderr: log, signal, decoded });
     return { n: req.n, status: "done", metrics: r.metrics, seconds: (performance.now() - t0) / 1000 };
   } catch (e) {
     const message = e instanceof UserError || e instanceof StageError ? e.message : e instanceof Error ? (e.stack ?? e.message) : String(e);

@@ -12,7 +12,7 @@ export { applyOverrides, parseSetPath } from "./config/overrides.ts";
 export { ConfigError, nearest, suggestion, type Where } from "./config/config-error.ts";
 export { parseYaml, whereOf, type SourceDoc } from "./config/yaml-doc.ts";
 export { fingerprint, readManifest, type Manifest, type StageRecord, type ArtifactRecord } from "./store/manifest.ts";
-export { encodeArtifact, decodeArtifact } from "./store/codec.ts";
+export { encodeArtifact, decodeArtifact, fileNameFor, hashBytes } from "./store/codec.ts";
 export { writeFileAtomic } from "./store/atomic.ts";
 export { runPipeline, type RunOptions, type RunResult } from "./run.ts";
 export { Interrupted, UserError, StageError } from "./errors.ts";

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { Artifact, Matrix, Table, JsonArtifact, BlobArtifact } from "./artifacts.ts";
 import type { Backend } from "@shortlist/core-gpu";
+import type { StageDerive } from "./stage-derive.ts";
 
 /** The plugin API version this runner speaks. A plugin declaring another is refused. */
 export const API_VERSION = 1;
@@ -106,6 +107,11 @@ export interface StageDef<S extends z.ZodType = z.ZodType> {
    * @example checkPaths: (o, dir) => [checkPath(["path"], o.path, dir, "folder")].filter((p) => p !== undefined)
    */
   checkPaths?(options: z.output<S>, pipelineDir: string): readonly PathProblem[];
+  /**
+   * Optional: how outputs cached at other options give this stage's outputs without running it
+   * (a top-50 neighbour list from a top-800 one). Used by `shortlist tune`; see stage-derive.ts.
+   */
+  derive?: StageDerive<z.output<S>>;
 }
 
 /** An option naming a file or folder that is not there (from a stage's `checkPaths`). */

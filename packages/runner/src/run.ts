@@ -47,6 +47,12 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** How long a running stage gets to stop by itself after the signal aborts (default 10 s). */
   interruptGraceMs?: number;
+  /**
+   * Decoded artifacts by sha256, kept by the caller across runs (`shortlist tune`'s workers): a
+   * cached input with a hash found here is not read and decoded again, and the run adds the
+   * artifacts it decodes or computes.
+   */
+  decoded?: Map<string, Artifact>;
 }
 
 export interface RunResult {
@@ -97,7 +103,10 @@ async function runLocked(opts: RunOptions, { cfg, plan, pipelineDir }: Omit<Load
   const load = async (name: string): Promise<Artifact> => {
     const a = known.get(name);
     if (!a) throw new Error(`artifact ${name} is not available`);
-    if (!a.value) a.value = await decodeArtifact(a.record.kind, new Uint8Array(readFileSync(join(runDir, a.record.file))), a.record.file);
+    if (!a.value) {
+      a.value = opts.decoded?.get(a.record.hash) ?? (await decodeArtifact(a.record.kind, new Uint8Array(readFileSync(join(runDir, a.record.file))), a.record.file));
+      opts.decoded?.set(a.record.hash, a.value);
+    }
     return a.value;
   };
   const signal = opts.signal ?? new AbortController().signal;
@@ -161,6 +170,7 @@ async function runLocked(opts: RunOptions, { cfg, plan, pipelineDir }: Omit<Load
         const actual = st.outputs.get(declared)!;
         records[actual] = await persistArtifact(runDir, actual, artifact, id);
         known.set(actual, { record: records[actual]!, value: artifact });
+        opts.decoded?.set(records[actual]!.hash, artifact);
       }
       const seconds = progress.elapsed();
       const rec: StageRecord = { use: st.config.use, plugin: st.plugin.name, version: st.plugin.version, fingerprint: fp, options: redactOptions(st.def.options, st.options), inputs: inputHashes, outputs: records, published, metrics, seconds, peakRss: memory.peakBytes(), finishedAt: new Date().toISOString() };

@@ -10,3 +10,5 @@ export * from "./ids.ts";
 export * from "./neighbour-table.ts";
 export * from "./user-items.ts";
 export * from "./group-rows.ts";
+export * from "./ranked-recs.ts";
+export * from "./cut-neighbours.ts";

@@ -1,0 +1,126 @@
+/**
+ * The boosting loop: bin the training columns, then per round compute gradients, draw the bag and
+ * the feature subset (seeded), grow a tree on the histograms, add its outputs to the training and
+ * validation scores, evaluate the validation metric, and stop early when it has not improved for
+ * `earlyStoppingRounds` rounds — keeping the trees up to the best round.
+ */
+import { keyOf, Rng } from "@shortlist/core-gpu/random";
+import { defaultGbdtOptions, type GbdtData, type GbdtModel, type GbdtOptions, type GbdtRound } from "../model.ts";
+import { binData, type BinnedData } from "./dataset.ts";
+import type { HistogramEngine } from "./engine.ts";
+import { Grower } from "./grow.ts";
+import { histogramEngine, useWorkers } from "./kernel.ts";
+import { metricByName, logloss, l2, ndcgAt } from "./metrics.ts";
+import { gradients, initialScore } from "./objectives.ts";
+import { addTree, binTreeLeafOf, toModelTree } from "./tree.ts";
+import { checkData } from "./check.ts";
+
+const defaultMetric = { binary: "auc", regression: "l2", lambdarank: "ndcg@10" } as const;
+
+/**
+ * Trains a gradient-boosted tree ensemble on `data`, early-stopping on `valid` when given.
+ * @example
+ * const model = trainGbdt({ features: [x0, x1], featureNames: ["a", "b"], label: y }, undefined, { numRounds: 50 });
+ */
+export function trainGbdt(data: GbdtData, valid: GbdtData | undefined, options: Partial<GbdtOptions> = {}): GbdtModel {
+  const o: GbdtOptions = { ...defaultGbdtOptions, ...options };
+  checkData(data, valid, o);
+  const started = performance.now();
+  const n = data.label.length;
+  const numFeatures = data.features.length;
+  const catNames = new Set(o.categoricalFeatures ?? data.featureNames.filter((f) => f.endsWith("_code")));
+  const isCat = data.featureNames.map((f) => o.categorical === "sorted" && catNames.has(f));
+  const binned = binData(data.features, isCat, o.maxBin, o.seed, useWorkers(n, numFeatures, o.threads));
+  const engine = histogramEngine(binned, o.threads, o.numLeaves + 2);
+  try {
+    return boost(data, valid, o, isCat, binned, engine, started);
+  } finally {
+    engine.close();
+  }
+}
+
+function boost(data: GbdtData, valid: GbdtData | undefined, o: GbdtOptions, isCat: boolean[], binned: BinnedData, engine: HistogramEngine, started: number): GbdtModel {
+  const n = data.label.length;
+  const numFeatures = data.features.length;
+  const grower = new Grower(binned, engine, { ...o, minDataPerGroup: Math.min(100, Math.max(1, o.minDataInLeaf)) });
+  const metric = metricByName(o.metric ?? defaultMetric[o.objective]);
+  if (!metric) throw new Error(`unknown metric ${o.metric}`);
+
+  const base = initialScore(o.objective, data.label);
+  const score = new Float64Array(n).fill(base);
+  const validScore = valid ? new Float64Array(valid.label.length).fill(base) : undefined;
+  const g = new Float32Array(n), h = new Float32Array(n);
+  const rows = engine.rows;
+  const bagRng = new Rng(o.seed, keyOf("gbdt-bagging"));
+  const featureRng = new Rng(o.seed, keyOf("gbdt-features"));
+  const inBag = new Uint8Array(n).fill(1);
+  const bagging = o.baggingFreq > 0 && o.baggingFraction < 1;
+  let bagCount = n;
+
+  const trees: GbdtModel["trees"] = [];
+  const rounds: GbdtRound[] = [];
+  let bestIteration = 0, bestScore: number | null = null;
+  for (let round = 1; round <= o.numRounds; round++) {
+    if (o.signal?.aborted) throw o.signal.reason ?? new Error("training aborted");
+    gradients(o.objective, score, data.label, data.group, g, h, o.lambdarankTruncationLevel);
+    if (bagging && (round - 1) % o.baggingFreq === 0) {
+      bagCount = 0;
+      for (let i = 0; i < n; i++) { const keep = bagRng.float() < o.baggingFraction; inBag[i] = keep ? 1 : 0; if (keep) bagCount++; }
+    }
+    let c = 0;
+    for (let i = 0; i < n; i++) if (inBag[i] === 1) rows[c++] = i;
+    const features = pickFeatures(numFeatures, o.featureFraction, featureRng);
+    const bt = grower.grow(bagCount, g, h, features);
+    // In-bag rows: the partition says which leaf each is in; out-of-bag rows walk the tree.
+    for (let l = 0; l < bt.leafOutput.length; l++) {
+      const v = bt.leafOutput[l]! * o.learningRate;
+      for (let i = bt.leafBegin[l]!, e = i + bt.leafCount[l]!; i < e; i++) score[rows[i]!]! += v;
+    }
+    if (bagCount < n) for (let i = 0; i < n; i++) if (inBag[i] === 0) score[i]! += bt.leafOutput[binTreeLeafOf(bt, binned, i)]! * o.learningRate;
+    const tree = toModelTree(bt, binned, o.learningRate);
+    trees.push(tree);
+    let v: number | null = null;
+    if (valid && validScore) {
+      addTree(tree, valid.features, validScore);
+      v = metric.eval(validScore, valid.label, valid.group);
+      if (bestScore === null || (metric.higherIsBetter ? v > bestScore : v < bestScore)) { bestScore = v; bestIteration = round; }
+    } else bestIteration = round;
+    const entry: GbdtRound = { round, trainLoss: trainLoss(o.objective, score, data), valid: v, seconds: (performance.now() - started) / 1000 };
+    rounds.push(entry);
+    o.onRound?.(entry);
+    if (valid && o.earlyStoppingRounds > 0 && round - bestIteration >= o.earlyStoppingRounds) break;
+  }
+  // Without early stopping every tree is kept (as LightGBM does); bestScore is then the last round's.
+  if (!(valid && o.earlyStoppingRounds > 0)) { bestIteration = trees.length; bestScore = rounds[rounds.length - 1]?.valid ?? null; }
+  trees.length = bestIteration;
+  const gain = new Array<number>(numFeatures).fill(0), split = new Array<number>(numFeatures).fill(0);
+  for (const t of trees) t.splitFeature.forEach((f, i) => { gain[f]! += t.splitGain[i]!; split[f]!++; });
+  return {
+    format: "shortlist-gbdt/1", objective: o.objective, baseScore: base, featureNames: [...data.featureNames],
+    categoricalFeatures: isCat.flatMap((c, f) => (c ? [f] : [])), trees, bestIteration, metric: metric.name, bestScore,
+    importance: { gain, split }, rounds,
+  };
+}
+
+/** The features a tree may split on: all, or a seeded subset of ⌈fraction·F⌉ (at least 1). */
+function pickFeatures(count: number, fraction: number, rng: Rng): number[] {
+  const all = Array.from({ length: count }, (_, f) => f);
+  if (fraction >= 1) return all;
+  const k = Math.max(1, Math.round(fraction * count));
+  for (let i = 0; i < k; i++) { const j = i + rng.int(count - i); [all[i], all[j]] = [all[j]!, all[i]!]; }
+  return all.slice(0, k).sort((a, b) => a - b);
+}
+
+/**
+ * Training loss for the curve, on every k-th row (at most ~10,000 rows; all rows, whole groups, for
+ * lambdarank): a full pass per round would cost as much as growing a small tree.
+ */
+function trainLoss(objective: GbdtOptions["objective"], score: Float64Array, data: GbdtData): number {
+  const n = data.label.length;
+  if (objective === "lambdarank") return 1 - ndcgAt(10, score, data.label, data.group!);
+  const step = Math.max(1, Math.ceil(n / 10_000));
+  const m = Math.ceil(n / step);
+  const s = new Float64Array(m), l = new Float32Array(m);
+  for (let i = 0, j = 0; i < n; i += step, j++) { s[j] = score[i]!; l[j] = data.label[i]!; }
+  return objective === "binary" ? logloss(s, l) : l2(s, l);
+}

@@ -8,7 +8,7 @@ export const milvusOptions = z.object({
   address: z.string().default("localhost:19530").describe("Milvus address: host:port or http(s)://host:port (https: TLS). Checked before any work"),
   token: secret(z.string().optional().describe("API token (Zilliz Cloud) or user:password")),
   database: z.string().optional().describe("Milvus database; default: the server's default"),
-  algo: z.string().min(1).default("twotower").describe("Writes emb.<algo>.items with ids from emb.<algo>.item_ids"),
+  algo: z.string().min(1).default("twotower").describe("Writes emb.<algo>.item (item + e0 … e{d−1}, as recall.twotower writes it), or else the matrix emb.<algo>.items with ids from emb.<algo>.item_ids"),
   alias: z.string().default("item_embeddings")
     .describe("Alias readers search; each run creates <alias>_v<ms> and switches the alias to it (MetaSpore's demo searches simplex_demo)"),
   idField: z.string().default("item_id").describe("INT64 primary key field holding the item id (MetaSpore reads item_id)"),

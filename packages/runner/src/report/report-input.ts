@@ -3,6 +3,8 @@ import type { CurveArtifact } from "../builtin/eval-recs.ts";
 import type { PreviousRun } from "../previous-run.ts";
 import type { StageSummary } from "../summary.ts";
 import type { TableStats } from "./dataset-stats.ts";
+import type { ImportanceArtifact } from "./importance-section.ts";
+import type { TrainingArtifact } from "./training-section.ts";
 
 export interface ReportInput {
   pipeline: string;
@@ -19,6 +21,10 @@ export interface ReportInput {
   curves?: { stage: string; curve: CurveArtifact }[];
   /** The run before this one, to compare with. */
   previous?: PreviousRun;
+  /** Feature importance of tree rankers: each `importance.<algo>` json artifact (importance-section.ts). */
+  importance?: { name: string; value: ImportanceArtifact }[];
+  /** Training curves of learned stages: each `training.<algo>` json artifact (training-section.ts). */
+  training?: { name: string; value: TrainingArtifact }[];
 }
 
 /** Not accuracy: how much of the catalogue and which part of it the lists use. */

@@ -7,6 +7,8 @@
 import { biasSection, accuracySection, curveSection, liftSection } from "./metric-sections.ts";
 import { datasetSection, optionsSection, previousSection, resourcesSection, scoresSection } from "./run-sections.ts";
 import type { ReportInput } from "./report-input.ts";
+import { importanceSection } from "./importance-section.ts";
+import { trainingSection } from "./training-section.ts";
 import { esc } from "./svg.ts";
 
 export type { ReportInput } from "./report-input.ts";
@@ -27,7 +29,7 @@ pre{background:#f6f6f6;padding:.5rem;white-space:pre-wrap;overflow-wrap:anywhere
 /** @example const html = renderReport({ pipeline: "movielens", stages, recs: [] }) */
 export function renderReport(r: ReportInput): string {
   const facts = [`Generated ${new Date().toISOString()}`, r.backend && `backend ${r.backend}`, r.seed !== undefined && `seed ${r.seed}`].filter(Boolean).join(" · ");
-  const sections = [datasetSection(r), accuracySection(r), liftSection(r), curveSection(r), biasSection(r), previousSection(r), scoresSection(r), resourcesSection(r), optionsSection(r)];
+  const sections = [datasetSection(r), accuracySection(r), liftSection(r), curveSection(r), biasSection(r), previousSection(r), scoresSection(r), importanceSection(r), trainingSection(r), resourcesSection(r), optionsSection(r)];
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Shortlist report: ${esc(r.pipeline)}</title>
 <style>${CSS}</style></head>
 <body><h1>Shortlist report: ${esc(r.pipeline)}</h1><p>${esc(facts)}.</p>

@@ -7,6 +7,8 @@ import { writeFileAtomic } from "../store/atomic.ts";
 import type { ArtifactRecord, Manifest } from "../store/manifest.ts";
 import type { StageSummary } from "../summary.ts";
 import { DATASET_TABLES, tableStats } from "./dataset-stats.ts";
+import { isImportance } from "./importance-section.ts";
+import { isTraining } from "./training-section.ts";
 import { renderReport, type ReportInput } from "./report.ts";
 
 export interface ReportRun {
@@ -45,6 +47,18 @@ export async function writeReport(run: ReportRun): Promise<void> {
       if (curve && Array.isArray(curve.k)) curves.push({ stage: id, curve });
     }
   }
-  const html = renderReport({ pipeline: run.pipeline, stages: run.stages, recs, backend: run.backend, seed: run.seed, dataset, options, curves, previous: run.previous });
+  const importance: NonNullable<ReportInput["importance"]> = [];
+  for (const [name, a] of run.known) {
+    if (!name.startsWith("importance.") || a.record.kind !== "json") continue;
+    const value = ((await run.load(name)) as { kind: "json"; value: unknown }).value;
+    if (isImportance(value)) importance.push({ name, value });
+  }
+  const training: NonNullable<ReportInput["training"]> = [];
+  for (const [name, a] of run.known) {
+    if (!name.startsWith("training.") || a.record.kind !== "json") continue;
+    const value = ((await run.load(name)) as { kind: "json"; value: unknown }).value;
+    if (isTraining(value)) training.push({ name, value });
+  }
+  const html = renderReport({ pipeline: run.pipeline, stages: run.stages, recs, backend: run.backend, seed: run.seed, dataset, options, curves, previous: run.previous, importance, training });
   await writeFileAtomic(join(run.runDir, "report.html"), html);
 }

@@ -1,0 +1,44 @@
+import { describe, expect, test } from "bun:test";
+import { table, UserError } from "@shortlist/runner";
+import { encodeFeatures, type BagFeature, type CategoricalFeature, type NumericFeature } from "./features.ts";
+
+const O = { skip: ["title"], prefixes: { zip: 1 } };
+const users = table({
+  user: Int32Array.from([30, 10, 20]),
+  gender: ["M", "F", ""],
+  zip: ["85711", "84001", "10003"],
+  genres: ["Action|Comedy", "", "Comedy"],
+  score: Float32Array.from([1, NaN, 3]),
+  title: ["a", "b", "c"],
+  constant: Int32Array.from([7, 7, 7]),
+});
+
+describe("encodeFeatures", () => {
+  test("each column becomes the feature its type says, coded in the catalogue's order", () => {
+    const f = encodeFeatures("recall.twotower", "users", users, "user", Int32Array.from([10, 20, 30]), O);
+    expect(f.map((x) => `${x.name}:${x.kind}`)).toEqual(["user:categorical", "gender:categorical", "zip:categorical", "genres:bag", "score:numeric"]);
+    const [id, gender, zip, genres, score] = f as [CategoricalFeature, CategoricalFeature, CategoricalFeature, BagFeature, NumericFeature];
+    expect(Array.from(id.codes)).toEqual([1, 2, 3]);
+    expect(id.cardinality).toBe(4); // 0 = unknown
+    expect(Array.from(gender.codes)).toEqual([1, 0, 2]); // F, "" (unknown), M
+    // zip prefix 1: "8" for 84001 and 85711, "1" for 10003; every full value keeps its own key
+    expect(zip.keys).toEqual(["10003", "84001", "85711"]);
+    expect(Array.from(zip.keyCodes)).toEqual([1, 2, 2]);
+    expect(Array.from(zip.codes)).toEqual([2, 1, 2]);
+    expect(genres.keys).toEqual(["Action", "Comedy"]);
+    expect(Array.from(genres.offsets)).toEqual([0, 0, 1, 3]);
+    expect(Array.from(genres.codes)).toEqual([2, 1, 2]);
+    expect(score.mean).toBe(2);
+    expect(Array.from(score.values)).toEqual([0, 1, -1]); // NaN reads as the mean
+  });
+
+  test("chosen columns, no table, and ids without a row", () => {
+    const ids = Int32Array.from([10, 20]);
+    expect(encodeFeatures("s", "users", users, "user", Int32Array.from([10, 20, 30]), { ...O, columns: ["gender"] }).map((x) => x.name)).toEqual(["user", "gender"]);
+    expect(encodeFeatures("s", "users", undefined, "user", ids, O).map((x) => x.name)).toEqual(["user"]);
+    expect(() => encodeFeatures("s", "users", users, "user", Int32Array.from([10, 99]), O)).toThrow(UserError);
+    expect(() => encodeFeatures("s", "users", users, "user", Int32Array.from([10, 99]), O)).toThrow(/s: user 99 .*has no row in users/);
+    expect(() => encodeFeatures("s", "users", users, "user", ids, { ...O, columns: ["age"] })).toThrow(/option userFeatures names "age", but users has no such column/);
+    expect(() => encodeFeatures("s", "users", undefined, "user", ids, { ...O, columns: ["age"] })).toThrow(/no users table/);
+  });
+});

@@ -27,7 +27,7 @@ export interface GrowParams extends SplitParams {
   maxDepth: number;
 }
 
-interface Leaf { begin: number; count: number; depth: number; hist: Float64Array; g: number; h: number; split: Split | null; parent: number; isLeft: boolean }
+interface Leaf { begin: number; count: number; depth: number; hist: Float64Array | null; g: number; h: number; split: Split | null; parent: number; isLeft: boolean }
 
 /**
  * One training run's tree grower (its buffers are reused from tree to tree).
@@ -70,36 +70,46 @@ export class Grower {
       if (bi < 0) break;
       const leaf = leaves[bi]!;
       const s = leaf.split!;
+      const parentHist = leaf.hist!; // a leaf with a split has its histogram
       const node = tree.splits.length;
       tree.splits.push(s); tree.left.push(~bi); tree.right.push(~leaves.length);
       if (leaf.parent >= 0) (leaf.isLeft ? tree.left : tree.right)[leaf.parent] = node;
       const nLeft = this.partition(rows, leaf.begin, leaf.count, s);
-      const left: Leaf = { begin: leaf.begin, count: nLeft, depth: leaf.depth + 1, hist: leaf.hist, g: s.leftG, h: s.leftH, split: null, parent: node, isLeft: true };
-      const right: Leaf = { begin: leaf.begin + nLeft, count: leaf.count - nLeft, depth: leaf.depth + 1, hist: leaf.hist, g: s.rightG, h: s.rightH, split: null, parent: node, isLeft: false };
-      const [small, large] = left.count <= right.count ? [left, right] : [right, left];
-      small.hist = this.build(features, small.begin, small.count, g, h);
-      large.hist = this.engine.acquire();
-      subtractHistogram(this.data, features, leaf.hist, small.hist, large.hist);
-      this.engine.release(leaf.hist);
+      const left: Leaf = { begin: leaf.begin, count: nLeft, depth: leaf.depth + 1, hist: null, g: s.leftG, h: s.leftH, split: null, parent: node, isLeft: true };
+      const right: Leaf = { begin: leaf.begin + nLeft, count: leaf.count - nLeft, depth: leaf.depth + 1, hist: null, g: s.rightG, h: s.rightH, split: null, parent: node, isLeft: false };
       leaves[bi] = left;
       leaves.push(right);
-      // No split is searched where none could be taken: the last leaves, or at maxDepth.
-      if (leaves.length < p.numLeaves) { left.split = this.bestSplit(left, features); right.split = this.bestSplit(right, features); }
+      // No histogram is built and no split searched where none could be taken: the last leaves, at
+      // maxDepth, or too few rows (the histograms serve only the split search).
+      const [small, large] = left.count <= right.count ? [left, right] : [right, left];
+      const more = leaves.length < p.numLeaves;
+      if (more && (this.splittable(small) || this.splittable(large))) {
+        small.hist = this.build(features, small.begin, small.count, g, h);
+        large.hist = this.engine.acquire();
+        subtractHistogram(this.data, features, parentHist, small.hist, large.hist);
+        left.split = this.bestSplit(left, features);
+        right.split = this.bestSplit(right, features);
+      }
+      this.engine.release(parentHist);
     }
     for (const leaf of leaves) {
       tree.leafOutput.push(leafOutput(leaf.g, leaf.h, p.lambdaL1, p.lambdaL2));
       tree.leafCount.push(leaf.count);
       tree.leafBegin.push(leaf.begin);
-      this.engine.release(leaf.hist);
+      if (leaf.hist) this.engine.release(leaf.hist);
     }
     return tree;
   }
 
-  private bestSplit(leaf: Leaf, features: readonly number[]): Split | null {
+  /** Whether a split of the leaf could pass maxDepth and minDataInLeaf (else none is searched). */
+  private splittable(leaf: Leaf): boolean {
     const p = this.p;
-    if (p.maxDepth > 0 && leaf.depth >= p.maxDepth) return null;
-    if (leaf.count < 2 * p.minDataInLeaf) return null;
-    return findBestSplit(this.data, features, leaf.hist, { g: leaf.g, h: leaf.h, count: leaf.count }, p);
+    return !(p.maxDepth > 0 && leaf.depth >= p.maxDepth) && leaf.count >= 2 * p.minDataInLeaf;
+  }
+
+  private bestSplit(leaf: Leaf, features: readonly number[]): Split | null {
+    if (!this.splittable(leaf)) return null;
+    return findBestSplit(this.data, features, leaf.hist!, { g: leaf.g, h: leaf.h, count: leaf.count }, this.p);
   }
 
   /** Stable in-place partition of rows[begin..begin+count) by the split; returns the left count. */
@@ -113,11 +123,17 @@ export class Grower {
     const bins = this.data.bins;
     const base = s.feature * n;
     const tmp = this.tmp;
+    // Branch-free: the row is written to both sides and only one side's cursor moves (a branch on
+    // the bin mispredicts often: 12% of a one-thread profile on Ali-CCP 1M, 7% without). rows[l]
+    // with l <= i has been read already.
     let l = begin, r = 0;
-    for (let i = begin; i < begin + count; i++) {
+    for (let i = begin, e = begin + count; i < e; i++) {
       const row = rows[i]!;
-      if (goesLeft[bins[base + row]!] === 1) rows[l++] = row;
-      else tmp[r++] = row;
+      const left = goesLeft[bins[base + row]!]!;
+      rows[l] = row;
+      tmp[r] = row;
+      l += left;
+      r += 1 - left;
     }
     rows.set(tmp.subarray(0, r), l);
     return l - begin;

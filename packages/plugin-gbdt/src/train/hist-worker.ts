@@ -1,18 +1,18 @@
 /**
- * Histogram worker: sleeps on the control block's `seq`; when a job is published it claims
- * features of the current job's list one at a time (parallel-layout.ts `claim`), builds each into the
+ * Histogram worker: sleeps on the control block's `seq`; when a job is published it claims chunks
+ * of CHUNK features of the current job's list (parallel-layout.ts `claim`), builds each into the
  * shared histogram slot, and counts it in `finished`. The calling thread claims from the same list,
  * so a worker that is slow to wake costs nothing but the features it actually took.
  */
 import { workerData } from "node:worker_threads";
-import { buildHistogramTs } from "./histogram.ts";
-import { claim, CTRL, type SharedBuffers } from "./parallel-layout.ts";
+import { buildFeatureRange } from "./histogram.ts";
+import { CHUNK, claim, CTRL, type SharedBuffers } from "./parallel-layout.ts";
 
 const d = workerData as SharedBuffers & { index: number };
 const data = { rows: d.rowsTotal, bins: d.bins, histOffset: d.histOffset };
 const ctrl = d.ctrl;
 const slotLength = d.histSlots * 3;
-const one = [0];
+const features = ctrl.subarray(CTRL.features);
 Atomics.add(ctrl, CTRL.ready, 1);
 Atomics.notify(ctrl, CTRL.ready);
 let seen = 0;
@@ -24,9 +24,9 @@ for (;;) {
   // job cannot end, so they are stable then.
   for (let k = claim(ctrl); k >= 0; k = claim(ctrl)) {
     const slot = ctrl[CTRL.slot]!;
-    one[0] = ctrl[CTRL.features + k]!;
-    buildHistogramTs(data, one, d.rows, ctrl[CTRL.begin]!, ctrl[CTRL.count]!, d.og, d.oh, d.hists.subarray(slot * slotLength, (slot + 1) * slotLength));
-    Atomics.add(ctrl, CTRL.workerBuilt, 1);
+    const from = k * CHUNK, to = Math.min(ctrl[CTRL.nf]!, from + CHUNK);
+    buildFeatureRange(data, features, from, to, d.rows, ctrl[CTRL.begin]!, ctrl[CTRL.count]!, d.og, d.oh, d.hists.subarray(slot * slotLength, (slot + 1) * slotLength));
+    Atomics.add(ctrl, CTRL.workerBuilt, to - from);
     Atomics.add(ctrl, CTRL.finished, 1);
     Atomics.notify(ctrl, CTRL.finished);
   }

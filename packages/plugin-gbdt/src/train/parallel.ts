@@ -2,9 +2,9 @@
  * Histogram building over worker threads on shared memory. The bins, row indices, gathered
  * gradients and every histogram buffer live in SharedArrayBuffers. A build writes the job (slot,
  * row range, feature list) into an Int32 control block, opens its claim word, bumps `seq`
- * and wakes the workers (Atomics.notify); then the calling thread and the workers claim features
- * one at a time from the same list and build each whole, in row order — so results equal the
- * serial engine's bit for bit, whoever builds what. The calling thread waits only for features a
+ * and wakes the workers (Atomics.notify); then the calling thread and the workers claim chunks of
+ * CHUNK features from the same list and build each whole, in row order — so results equal the
+ * serial engine's bit for bit, whoever builds what. The calling thread waits only for chunks a
  * worker has claimed and not finished: on a loaded machine, where a woken worker may not run for
  * a while, it simply builds the rest itself instead of waiting (a static split measured slower than
  * no workers at all there). Synchronous (Atomics.wait) because training is a synchronous loop.
@@ -12,8 +12,8 @@
  */
 import type { BinnedData } from "./dataset.ts";
 import type { HistogramEngine } from "./engine.ts";
-import { buildHistogramTs } from "./histogram.ts";
-import { claim, CTRL, MAX_PARALLEL_FEATURES, openClaim, type SharedBuffers } from "./parallel-layout.ts";
+import { buildFeatureRange, buildHistogramTs } from "./histogram.ts";
+import { CHUNK, chunks, claim, CTRL, MAX_PARALLEL_FEATURES, openClaim, type SharedBuffers } from "./parallel-layout.ts";
 
 const MIN_PARALLEL = 100_000;
 
@@ -46,14 +46,13 @@ export function parallelEngine(data: BinnedData, threads: number, slots: number,
   const free: Float64Array[] = Array.from({ length: slots }, (_, s) => hists.subarray(s * slotLength, (s + 1) * slotLength));
   let closed = false;
   let seq = 0;
-  const one = [0];
   return {
     rows, og, oh, kind: `workers×${threads}`,
     acquire: () => free.pop() ?? new Float64Array(slotLength),
     release: (h) => { free.push(h); },
     build(features, begin, count, hist) {
       const slot = hist.buffer === hists.buffer ? hist.byteOffset / (8 * slotLength) : -1;
-      if (slot < 0 || count * features.length < minParallel || features.length < 2 || features.length > MAX_PARALLEL_FEATURES) {
+      if (slot < 0 || count * features.length < minParallel || features.length <= CHUNK || features.length > MAX_PARALLEL_FEATURES) {
         buildHistogramTs(data, features, rows, begin, count, og, oh, hist);
         return;
       }
@@ -66,11 +65,11 @@ export function parallelEngine(data: BinnedData, threads: number, slots: number,
       Atomics.store(ctrl, CTRL.seq, seq);
       Atomics.notify(ctrl, CTRL.seq);
       for (let k = claim(ctrl); k >= 0; k = claim(ctrl)) {
-        one[0] = features[k]!;
-        buildHistogramTs(data, one, rows, begin, count, og, oh, hist);
+        buildFeatureRange(data, features, k * CHUNK, Math.min(nf, k * CHUNK + CHUNK), rows, begin, count, og, oh, hist);
         Atomics.add(ctrl, CTRL.finished, 1);
       }
-      for (let d = Atomics.load(ctrl, CTRL.finished); d < nf; d = Atomics.load(ctrl, CTRL.finished)) Atomics.wait(ctrl, CTRL.finished, d);
+      const nc = chunks(nf);
+      for (let d = Atomics.load(ctrl, CTRL.finished); d < nc; d = Atomics.load(ctrl, CTRL.finished)) Atomics.wait(ctrl, CTRL.finished, d);
     },
     workerFeatures: () => Atomics.load(ctrl, CTRL.workerBuilt),
     close() {

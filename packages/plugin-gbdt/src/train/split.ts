@@ -79,20 +79,29 @@ function numericSplit(f: number, nb: number, off: number, hist: Float64Array, t:
   let g = 0, h = 0, c = 0;
   // Thresholds up to nb-1: the last one (all values left) only separates the missing rows.
   const lastTh = mc > 0 ? nb - 1 : nb - 2;
+  // Missing rows also go left (k = 1 below) only when there are any, and below nb-1.
+  const lastBoth = mc > 0 ? nb - 2 : -1;
+  const tg = t.g, th_ = t.h, tc = t.count;
   for (let th = 0; th <= lastTh; th++) {
     const bc = hist[off + th * 3 + 2]!;
     // An empty bin leaves the sums as they were: the same split as the threshold before it.
     if (bc === 0 && th > 0) continue;
     g += hist[off + th * 3]!; h += hist[off + th * 3 + 1]!; c += bc;
     if (c + mc < minData) continue;
-    if (t.count - c < minData) break;
-    // k = 0: missing rows go right; k = 1: they go left (only when there are any, below nb-1).
-    for (let k = 0; k < (mc > 0 && th < nb - 1 ? 2 : 1); k++) {
-      const lg = k ? g + mg : g, lh = k ? h + mh : h, lc = k ? c + mc : c;
-      const rh = t.h - lh, rc = t.count - lc;
-      if (lc < minData || rc < minData || lh < minHess || rh < minHess) continue;
-      const gain = leafScore(lg, lh, l1, l2) + leafScore(t.g - lg, rh, l1, l2) - parent;
-      if (gain > bestGain) { bestGain = gain; bestTh = th; bestLeft = k === 1; bg = lg; bh = lh; bcnt = lc; }
+    if (tc - c < minData) break;
+    // k = 0: missing rows go right.
+    const rh = th_ - h, rc = tc - c;
+    if (!(c < minData || rc < minData || h < minHess || rh < minHess)) {
+      const gain = leafScore(g, h, l1, l2) + leafScore(tg - g, rh, l1, l2) - parent;
+      if (gain > bestGain) { bestGain = gain; bestTh = th; bestLeft = false; bg = g; bh = h; bcnt = c; }
+    }
+    // k = 1: they go left.
+    if (th <= lastBoth) {
+      const lg = g + mg, lh = h + mh, lc = c + mc;
+      const rh1 = th_ - lh, rc1 = tc - lc;
+      if (lc < minData || rc1 < minData || lh < minHess || rh1 < minHess) continue;
+      const gain = leafScore(lg, lh, l1, l2) + leafScore(tg - lg, rh1, l1, l2) - parent;
+      if (gain > bestGain) { bestGain = gain; bestTh = th; bestLeft = true; bg = lg; bh = lh; bcnt = lc; }
     }
   }
   if (bestTh < 0) return null;

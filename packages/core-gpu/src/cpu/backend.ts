@@ -20,7 +20,7 @@ import { WorkerPool } from "./worker-pool.ts";
 
 /** Options of the CPU backend; the tuning fields exist so tests can force every code path. */
 export interface CpuBackendOptions {
-  /** Threads for MLAS and workers for co-occurrence (default: the machine's cores). */
+  /** Threads for MLAS and workers for co-occurrence (default: SHORTLIST_THREADS, else the machine's cores). */
   threads?: number;
   /**
    * Dense products: "auto" (default) uses the system's OpenBLAS when it loads and
@@ -33,6 +33,19 @@ export interface CpuBackendOptions {
 }
 
 /**
+ * Threads when the caller names none: SHORTLIST_THREADS when set (`shortlist tune` sets it in each
+ * worker process so that workers × threads stays within the cores), else the machine's cores.
+ * @example threadsFromEnv({ SHORTLIST_THREADS: "1" }) // 1
+ */
+export function threadsFromEnv(env: Record<string, string | undefined> = process.env): number {
+  const raw = env.SHORTLIST_THREADS?.trim();
+  if (!raw) return availableParallelism();
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new RangeError(`SHORTLIST_THREADS: found "${raw}", expected a whole number ≥ 1 (or unset it for one thread per core)`);
+  return n;
+}
+
+/**
  * Creates the CPU backend.
  * @example
  * const cpu = await createCpuBackend();
@@ -40,10 +53,10 @@ export interface CpuBackendOptions {
  * await cpu.dispose();
  */
 export async function createCpuBackend(opts: CpuBackendOptions = {}): Promise<Backend> {
-  const threads = Math.max(1, opts.threads ?? availableParallelism());
+  const threads = Math.max(1, opts.threads ?? threadsFromEnv());
   const mm: MatmulTuning = { ...defaultMatmulTuning, ...opts.matmul };
   const cooc: CoocTuning = { ...defaultCoocTuning, ...opts.cooccurrence };
-  const st: ScoreTopKTuning = { ...defaultScoreTopKTuning, ...opts.scoreTopK };
+  const st: ScoreTopKTuning = { ...defaultScoreTopKTuning, threads, ...opts.scoreTopK };
   const sessions = new SessionCache(threads);
   const blasChoice = opts.blas ?? "auto";
   const blas = blasChoice === "mlas" ? undefined : loadOpenBlas(threads, blasChoice === "openblas" ? {} : process.env);

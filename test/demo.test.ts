@@ -20,18 +20,19 @@ afterAll(async () => redis?.stop());
 describe("demo pipeline", () => {
   const out = tempDir("shortlist-demo-");
 
-  test("runs end to end; ItemCF and Swing beat the popularity baseline", async () => {
-    const r = await shortlist(["run", pipeline, "--out", out, ...small], { REDIS_URL: "" });
+  test("runs end to end; ItemCF, Swing and SimpleX beat the popularity baseline", async () => {
+    // Three epochs of SimpleX on the small preset (the demo's one epoch is sized for ML-1M).
+    const r = await shortlist(["run", pipeline, "--out", out, ...small], { REDIS_URL: "", SIMPLEX_EPOCHS: "3" });
     expect(r.stderr).not.toContain("error");
     expect(r.code).toBe(0);
     expect(r.stderr).toContain("sink.redis: left out");
     const m = JSON.parse(readFileSync(join(out, "metrics.json"), "utf8")).stages;
-    for (const algo of ["itemcf", "swing"]) {
+    for (const algo of ["itemcf", "swing", "simplex"]) {
       expect(m[`eval.${algo}`]["ndcg@20"]).toBeGreaterThan(1.5 * m["eval.popular"]["ndcg@20"]);
       expect(m[`eval.${algo}`]["recall@20"]).toBeGreaterThan(m["eval.popular"]["recall@20"]);
     }
     for (const f of ["recs.itemcf", "recs.swing", "i2i.itemcf", "i2i.swing"]) expect(existsSync(join(out, "export", `${f}.parquet`))).toBe(true);
-    expect(r.stdout).toMatch(/recall@20\s+[\d.]+\s+[\d.]+\s+[\d.]+\n/);
+    expect(r.stdout).toMatch(/recall@20\s+[\d.]+\s+[\d.]+\s+[\d.]+\s+[\d.]+\n/);
     // the report's inputs: popularity bias, metric@K curves, per-stage peak memory
     expect(m["eval.itemcf"]["longtail@20"]).toBeGreaterThan(m["eval.popular"]["longtail@20"]);
     expect(m["eval.popular"]["gini@20"]).toBeGreaterThan(m["eval.itemcf"]["gini@20"]);
@@ -55,8 +56,8 @@ describe("demo pipeline", () => {
       expect(c.visibleMarks).toBeGreaterThan(0);
       expect(c.minTicks).toBeGreaterThanOrEqual(3);
     }
-    // three evaluated algorithms × 5 accuracy metrics × 2 Ks, one panel per metric
-    expect(charts.find((c) => c.id === "metrics")!.visibleMarks).toBe(3 * 5 * 2);
+    // four evaluated algorithms × 5 accuracy metrics × 2 Ks, one panel per metric
+    expect(charts.find((c) => c.id === "metrics")!.visibleMarks).toBe(4 * 5 * 2);
     const html = readFileSync(join(out, "report.html"), "utf8");
     expect(html).toContain("<td>split.test</td><td>943</td><td>943</td>");
     expect(html).toContain("This is the first run in this run directory");
@@ -64,7 +65,7 @@ describe("demo pipeline", () => {
 
   test("with REDIS_URL set, the same demo also publishes to Redis", async () => {
     redis = await startRedisServer();
-    const r = await shortlist(["run", pipeline, "--out", out, ...small], { REDIS_URL: redis.url });
+    const r = await shortlist(["run", pipeline, "--out", out, ...small], { REDIS_URL: redis.url, SIMPLEX_EPOCHS: "3" });
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/sink\.parquet ↺ cached/);
     expect(readFileSync(join(out, "report.html"), "utf8")).toMatch(/The previous run: history\.jsonl \(run [^)]+\), finished [^.]+\.\d+Z\. \d+ evaluation metrics are unchanged\./);

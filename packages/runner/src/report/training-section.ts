@@ -42,12 +42,15 @@ export function epochChart(title: string, epochs: number[], values: (number | nu
   // A gap (null) breaks the line rather than dropping to zero.
   let d = "";
   let pen = "M";
+  // A dot per epoch as well, so a run of one epoch (a line of no length) still shows its value.
+  let dots = "";
   values.forEach((v, i) => {
     if (v === null || !Number.isFinite(v)) return void (pen = "M");
     d += `${pen}${x(epochs[i]!).toFixed(1)},${y(v).toFixed(1)}`;
+    dots += `<circle class="point" cx="${x(epochs[i]!).toFixed(1)}" cy="${y(v).toFixed(1)}" r="2.5" fill="${color(colour)}"><title>epoch ${epochs[i]}: ${fmt(v)}</title></circle>`;
     pen = "L";
   });
-  const line = d ? `<path class="line" d="${d}" fill="none" stroke="${color(colour)}" stroke-width="2"><title>${esc(title)}</title></path>` : "";
+  const line = d ? `<path class="line" d="${d}" fill="none" stroke="${color(colour)}" stroke-width="2"><title>${esc(title)}</title></path>${dots}` : "";
   const at = epochs.indexOf(best);
   const v = at >= 0 ? values[at] : null;
   const mark = at >= 0 && v !== null && v !== undefined && Number.isFinite(v)

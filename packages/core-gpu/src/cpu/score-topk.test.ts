@@ -29,7 +29,7 @@ test("the native scan (threads, block seams, exclusions, ties, ±Infinity and Na
   const { nativeTopKScan, topKScanUnavailable } = await import("./native/topk-scan.ts");
   const { Rng } = await import("../random/rng.ts");
   const { loadOpenBlas } = await import("./openblas.ts");
-  if (!nativeTopKScan()) return console.warn(`skipped: native scan unavailable: ${topKScanUnavailable}`);
+  if (!nativeTopKScan()) return console.warn(`skipped: native scan unavailable: ${topKScanUnavailable()}`);
   const cache = new SessionCache(2);
   const rng = new Rng(7);
   const [nq, nk, dim, k] = [300, 1000, 8, 7];

@@ -46,7 +46,7 @@ export class CpuEngine implements TensorEngine {
     this.poison = opts.poison ?? false;
     this.f64 = opts.precision === "f64";
     const dense = this.blas ? `OpenBLAS ${this.blas.description}` : "TypeScript loops";
-    const loops = this.native ? ", native loops (TinyCC)" : kind === "cpu" && opts.native !== false && nativeUnavailable ? `, TypeScript loops (native: ${nativeUnavailable})` : "";
+    const loops = this.native ? ", native loops (TinyCC)" : kind === "cpu" && opts.native !== false && nativeUnavailable() ? `, TypeScript loops (native: ${nativeUnavailable()})` : "";
     this.description = kind === "reference" ? `reference (plain TypeScript, ${this.f64 ? "f64" : "f32"})` : `CPU: ${dense}${loops}, ${this.threads} thread${this.threads === 1 ? "" : "s"}`;
   }
 

@@ -4,8 +4,8 @@ import { Rng } from "../../random/rng.ts";
 
 test("the native kernels compile here (Bun's TinyCC), or say why not", () => {
   const native = nativeKernels();
-  if (!native) console.warn(`native kernels unavailable: ${nativeUnavailable}`);
-  expect(native !== undefined || typeof nativeUnavailable === "string").toBe(true);
+  if (!native) console.warn(`native kernels unavailable: ${nativeUnavailable()}`);
+  expect(native !== undefined || typeof nativeUnavailable() === "string").toBe(true);
   expect(nativeKernels({ SHORTLIST_NATIVE: "0" })).toBeUndefined();
 });
 

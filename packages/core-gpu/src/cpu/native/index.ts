@@ -10,6 +10,7 @@
  */
 import { cc, ptr, type Pointer } from "bun:ffi";
 import { fileURLToPath } from "node:url";
+import { lazyLibrary, type Compiled } from "./lazy-library.ts";
 
 export interface NativeKernels {
   gatherRows(table: Float32Array, ids: Int32Array, d: number, out: Float32Array, threads: number): void;
@@ -18,16 +19,9 @@ export interface NativeKernels {
   softmaxCeGrad(x: Float32Array, targets: Int32Array, lse: Float32Array, dloss: Float32Array, probs: Float32Array | undefined, b: number, n: number, dx: Float32Array, threads: number): void;
 }
 
-let loaded: NativeKernels | null | undefined;
-/** Why native kernels are off, when they are (for the engine's description). */
-export let nativeUnavailable: string | undefined;
-
 const p = (a: Float32Array | Int32Array): Pointer => ptr(a);
 
-/** The compiled library: held for the process's life (its code is freed when it is collected). */
-const libraries: unknown[] = [];
-
-function compile(): NativeKernels {
+function compile(): Compiled<NativeKernels> {
   const lib = cc({
     source: fileURLToPath(new URL("./kernels.c", import.meta.url)),
     library: ["m"],
@@ -38,18 +32,19 @@ function compile(): NativeKernels {
       softmax_ce_grad: { args: ["ptr", "ptr", "ptr", "ptr", "ptr", "i32", "i32", "ptr", "i32"], returns: "void" },
     },
   });
-  libraries.push(lib);
   const s = lib.symbols;
   // ptr() refuses empty arrays: every entry point returns early when there is nothing to do.
   // Integers go through `| 0`: JSC's optimising tiers may hand an integral double to an "i32"
   // FFI argument as its raw bits otherwise (seen: a gather that copied nothing after warm-up).
-  return {
+  return { library: lib, api: {
     gatherRows: (t, ids, d, out, threads) => { if (ids.length > 0 && d > 0) s.gather_rows(p(t), p(ids), ids.length | 0, d | 0, p(out), threads | 0); },
     scatterAddRows: (t, ids, d, src, threads) => { if (ids.length > 0 && d > 0) s.scatter_add_rows(p(t), p(ids), ids.length | 0, d | 0, p(src), (t.length / d) | 0, threads | 0); },
     softmaxCe: (x, tg, b, n, loss, lse, probs, threads) => { if (b > 0 && n > 0) s.softmax_ce(p(x), p(tg), b | 0, n | 0, p(loss), p(lse), probs ? p(probs) : null, threads | 0); },
     softmaxCeGrad: (x, tg, lse, dl, probs, b, n, dx, threads) => { if (b > 0 && n > 0) s.softmax_ce_grad(p(x), p(tg), p(lse), p(dl), probs ? p(probs) : null, b | 0, n | 0, p(dx), threads | 0); },
-  };
+  } };
 }
+
+const native = lazyLibrary(compile);
 
 /**
  * The native kernels, compiled on first call; undefined where TinyCC cannot compile them or
@@ -58,14 +53,8 @@ function compile(): NativeKernels {
  * const native = nativeKernels(); if (native) native.gatherRows(table, ids, 64, out, 2);
  */
 export function nativeKernels(env: Record<string, string | undefined> = process.env): NativeKernels | undefined {
-  if (env.SHORTLIST_NATIVE === "0") return undefined;
-  if (loaded === undefined) {
-    try {
-      loaded = compile();
-    } catch (e) {
-      loaded = null;
-      nativeUnavailable = e instanceof Error ? e.message : String(e);
-    }
-  }
-  return loaded ?? undefined;
+  return native.get(env);
 }
+
+/** Why native kernels are off, when they are (for the engine's description). @example nativeUnavailable() // undefined where TinyCC compiled them */
+export const nativeUnavailable = (): string | undefined => native.unavailable;

@@ -8,7 +8,7 @@ test("SHORTLIST_NATIVE=0 turns the native scan off", () => {
 
 test("two blocks of one row: best first, ties to the lower id, NaN never, exclusions skipped, -Infinity kept", () => {
   const scan = nativeTopKScan();
-  if (!scan) return console.warn(`skipped: native scan unavailable: ${topKScanUnavailable}`);
+  if (!scan) return console.warn(`skipped: native scan unavailable: ${topKScanUnavailable()}`);
   const k = 4;
   const h = { k, scores: new Float32Array(2 * k), ids: new Int32Array(2 * k), size: new Int32Array(2) };
   // Row 0 of each block is the user; row 1 holds only NaN and -Infinity.

@@ -9,6 +9,7 @@
  */
 import { cc, ptr, type Pointer } from "bun:ffi";
 import { fileURLToPath } from "node:url";
+import { lazyLibrary, type Compiled } from "./lazy-library.ts";
 
 /** Heaps of a block of query rows, in flat arrays the C side updates in place. */
 export interface NativeHeaps {
@@ -28,22 +29,16 @@ export interface TopKScan {
     exclude?: { indices: Int32Array; expos: Int32Array; exend: Int32Array }): void;
 }
 
-let loaded: TopKScan | null | undefined;
-/** Why the native scan is off, when it is. */
-export let topKScanUnavailable: string | undefined;
-const libraries: unknown[] = [];
-
-function compile(): TopKScan {
+function compile(): Compiled<TopKScan> {
   const lib = cc({
     source: fileURLToPath(new URL("./topk-scan.c", import.meta.url)),
     symbols: {
       topk_scan: { args: ["ptr", "i32", "i32", "i32", "i32", "ptr", "ptr", "ptr", "ptr", "ptr", "ptr", "i32"], returns: "void" },
     },
   });
-  libraries.push(lib);
   const f = lib.symbols.topk_scan;
   const p = (a: Float32Array | Int32Array): Pointer => ptr(a);
-  return {
+  return { library: lib, api: {
     scan(scores, rows, cols, col0, h, threads, ex) {
       // ptr() refuses empty arrays; integers through `| 0` (see native/index.ts).
       if (rows <= 0 || cols <= 0 || h.k <= 0) return;
@@ -51,8 +46,10 @@ function compile(): TopKScan {
       f(p(scores), rows | 0, cols | 0, col0 | 0, h.k | 0, p(h.scores), p(h.ids), p(h.size),
         withEx ? p(ex.indices) : null, withEx ? p(ex.expos) : null, withEx ? p(ex.exend) : null, threads | 0);
     },
-  };
+  } };
 }
+
+const native = lazyLibrary(compile);
 
 /**
  * The native scan, compiled on first call; undefined where TinyCC cannot compile it or SHORTLIST_NATIVE=0.
@@ -60,14 +57,8 @@ function compile(): TopKScan {
  * const scan = nativeTopKScan(); scan?.scan(block, rows, cols, k0, heaps, 2);
  */
 export function nativeTopKScan(env: Record<string, string | undefined> = process.env): TopKScan | undefined {
-  if (env.SHORTLIST_NATIVE === "0") return undefined;
-  if (loaded === undefined) {
-    try {
-      loaded = compile();
-    } catch (e) {
-      loaded = null;
-      topKScanUnavailable = e instanceof Error ? e.message : String(e);
-    }
-  }
-  return loaded ?? undefined;
+  return native.get(env);
 }
+
+/** Why the native scan is off, when it is. @example topKScanUnavailable() // undefined where TinyCC compiled it */
+export const topKScanUnavailable = (): string | undefined => native.unavailable;

@@ -1,6 +1,6 @@
 /** recall.i2i-recs: user recommendations from any `i2i.<algo>` neighbour table. */
 import { defineStage, table, UserError, type Table } from "@shortlist/runner";
-import { denseIds, intIds } from "@shortlist/runner/recsys";
+import { concatIds, denseIds, intIds } from "@shortlist/runner/recsys";
 import { z } from "zod";
 import { neighbourLists } from "./neighbour-lists.ts";
 import { recommend } from "./recommend.ts";
@@ -58,8 +58,8 @@ export const i2iRecsStage = defineStage({
     // The history, then the excluded tables: all of them name users and items.
     const named: Array<[string, Table]> = [[o.history, history]];
     for (const name of o.exclude) named.push([name, await ctx.table(name)]);
-    const users = denseIds(concat(named.map(([n, t]) => intIds(t, "user", n))));
-    const items = denseIds(concat([intIds(neighbours, "item", o.i2i), intIds(neighbours, "neighbour", o.i2i), ...named.map(([n, t]) => intIds(t, "item", n))]));
+    const users = denseIds(concatIds(named.map(([n, t]) => intIds(t, "user", n))));
+    const items = denseIds(concatIds([intIds(neighbours, "item", o.i2i), intIds(neighbours, "neighbour", o.i2i), ...named.map(([n, t]) => intIds(t, "item", n))]));
     const nUsers = users.values.length;
     const { recency, note } = chooseRecency(o.recency, hasTimes(history), o.history);
     if (note) ctx.log(note);
@@ -81,13 +81,3 @@ export const i2iRecsStage = defineStage({
     ctx.log(`${name}: ${recs.user.length} recommendations for ${served} of ${nUsers} users from ${o.i2i} (${o.triggers || "all"} triggers, ${recency} recency)`);
   },
 });
-
-function concat(parts: Int32Array[]): Int32Array {
-  const out = new Int32Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}

@@ -1,6 +1,6 @@
 /** Features from an i2i neighbour table: how the candidate relates to each item of the user's history. */
 import { column, UserError, type Table } from "@shortlist/runner";
-import { denseIds, groupRows, intIds } from "@shortlist/runner/recsys";
+import { concatIds, denseIds, groupRows, intIds } from "@shortlist/runner/recsys";
 
 /**
  * For each candidate (user, item): `<name>_max`, the highest similarity the i2i table gives the
@@ -18,10 +18,10 @@ export function neighbourFeatures(i2i: Table, artifact: string, name: string, hi
   if (Array.isArray(score)) throw new UserError(`rank.candidates: ${artifact}.score holds strings; expected numbers`);
   const hu = intIds(history, "user", historyName);
   const hi = intIds(history, "item", historyName);
-  const items = denseIds(concat([from, to, hi, item]));
+  const items = denseIds(concatIds([from, to, hi, item]));
   const lists = groupRows(items.map(from), items.values.length);
   const toDense = items.map(to);
-  const users = denseIds(concat([hu, user]));
+  const users = denseIds(concatIds([hu, user]));
   const own = groupRows(users.map(hu), users.values.length);
   const hiDense = items.map(hi);
   const cands = groupRows(users.map(user), users.values.length);
@@ -50,14 +50,4 @@ export function neighbourFeatures(i2i: Table, artifact: string, name: string, hi
     }
   }
   return { [`${name}_max`]: max, [`${name}_votes`]: votes };
-}
-
-function concat(parts: Int32Array[]): Int32Array {
-  const out = new Int32Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }

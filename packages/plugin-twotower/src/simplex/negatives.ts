@@ -6,6 +6,7 @@
  */
 import type { Csr } from "@shortlist/core-gpu";
 import type { Rng } from "@shortlist/core-gpu/random";
+import { binaryHas } from "../train/full-rank.ts";
 
 /** Redraws before a seen item is accepted (a user who has seen nearly every item). */
 const TRIES = 8;
@@ -22,22 +23,9 @@ export function sampleNegatives(rng: Rng, seen: Csr, users: Int32Array, n: numbe
     const own = seen.indices.subarray(seen.indptr[u]!, seen.indptr[u + 1]!);
     for (let j = 0; j < n; j++) {
       let item = rng.int(nItems);
-      for (let t = 1; t < TRIES && has(own, item); t++) item = rng.int(nItems);
+      for (let t = 1; t < TRIES && binaryHas(own, item); t++) item = rng.int(nItems);
       out[b * n + j] = item;
     }
   }
   return out;
-}
-
-/** Whether sorted `xs` holds `v`. */
-function has(xs: Int32Array, v: number): boolean {
-  let [lo, hi] = [0, xs.length - 1];
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const x = xs[mid]!;
-    if (x === v) return true;
-    if (x < v) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return false;
 }

@@ -64,8 +64,8 @@ export function topKMetrics(top: TopK, truth: Csr, k: number, truthCounts?: Int3
   return users === 0 ? { recall: 0, ndcg: 0, users } : { recall: recall / users, ndcg: ndcg / users, users };
 }
 
-/** Whether sorted `xs` holds `v`. */
-function binaryHas(xs: Int32Array, v: number): boolean {
+/** Whether sorted `xs` holds `v`. @example binaryHas(Int32Array.of(1, 4, 9), 4) // true */
+export function binaryHas(xs: Int32Array, v: number): boolean {
   let [lo, hi] = [0, xs.length - 1];
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;

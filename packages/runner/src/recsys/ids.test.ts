@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { table } from "../artifacts.ts";
 import { UserError } from "../errors.ts";
-import { denseIds, intIds } from "./ids.ts";
+import { concatIds, denseIds, intIds } from "./ids.ts";
 
 const i32 = (a: number[]) => new Int32Array(a);
 
@@ -27,4 +27,9 @@ describe("intIds", () => {
     expect(() => intIds(table({ user: new Float64Array([1.5]) }), "user", "t")).toThrow(/row 0: found 1.5/);
     expect(() => intIds(table({ item: ids }), "user", "t")).toThrow(/no column "user"/);
   });
+});
+
+test("concatIds joins id columns end to end, empty parts included", () => {
+  expect(concatIds([i32([3, 1]), i32([]), i32([7])])).toEqual(i32([3, 1, 7]));
+  expect(concatIds([])).toEqual(i32([]));
 });

@@ -73,3 +73,17 @@ export function denseIds(raw: Int32Array): DenseIds {
   values.forEach((v, i) => lookup.set(v, i));
   return { values, index: (v) => lookup.get(v)!, map: (col) => Int32Array.from(col, (v) => lookup.get(v)!) };
 }
+
+/**
+ * The id columns of several tables end to end, for one dense numbering over all of them.
+ * @example denseIds(concatIds([trainUsers, testUsers]))
+ */
+export function concatIds(parts: readonly Int32Array[]): Int32Array {
+  const out = new Int32Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}

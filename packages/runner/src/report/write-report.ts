@@ -47,18 +47,19 @@ export async function writeReport(run: ReportRun): Promise<void> {
       if (curve && Array.isArray(curve.k)) curves.push({ stage: id, curve });
     }
   }
-  const importance: NonNullable<ReportInput["importance"]> = [];
-  for (const [name, a] of run.known) {
-    if (!name.startsWith("importance.") || a.record.kind !== "json") continue;
-    const value = ((await run.load(name)) as { kind: "json"; value: unknown }).value;
-    if (isImportance(value)) importance.push({ name, value });
-  }
-  const training: NonNullable<ReportInput["training"]> = [];
-  for (const [name, a] of run.known) {
-    if (!name.startsWith("training.") || a.record.kind !== "json") continue;
-    const value = ((await run.load(name)) as { kind: "json"; value: unknown }).value;
-    if (isTraining(value)) training.push({ name, value });
-  }
+  const importance = await jsonArtifacts(run, "importance.", isImportance);
+  const training = await jsonArtifacts(run, "training.", isTraining);
   const html = renderReport({ pipeline: run.pipeline, stages: run.stages, recs, backend: run.backend, seed: run.seed, dataset, options, curves, previous: run.previous, importance, training });
   await writeFileAtomic(join(run.runDir, "report.html"), html);
+}
+
+/** Every json artifact named `<prefix>…` whose value has the shape the report draws (others are skipped). */
+async function jsonArtifacts<T>(run: ReportRun, prefix: string, shaped: (v: unknown) => v is T): Promise<{ name: string; value: T }[]> {
+  const out: { name: string; value: T }[] = [];
+  for (const [name, a] of run.known) {
+    if (!name.startsWith(prefix) || a.record.kind !== "json") continue;
+    const value = ((await run.load(name)) as { kind: "json"; value: unknown }).value;
+    if (shaped(value)) out.push({ name, value });
+  }
+  return out;
 }

@@ -1,33 +1,19 @@
 import { describe, expect, test } from "bun:test";
-import { table, type Artifact, type Table } from "@shortlist/runner";
+import type { Artifact, Table } from "@shortlist/runner";
 import { decodeArtifact, encodeArtifact } from "@shortlist/runner/host";
-import { runStage } from "@shortlist/runner/testing";
-import { Rng } from "@shortlist/core-gpu/random";
+import { randomInteractions, runStage } from "@shortlist/runner/testing";
 import plugin from "./index.ts";
 import { sameButNeighbours } from "@shortlist/runner/recsys";
 import { itemcfOptions, itemcfStage } from "./stage.ts";
 
 const derive = itemcfStage.derive!;
 
-/** Random binary interactions over few items, so co-counts (and scores) tie often. */
-function interactions(seed: number, users: number, items: number): Table {
-  const rng = new Rng(seed);
-  const user: number[] = [];
-  const item: number[] = [];
-  for (let u = 0; u < users; u++) {
-    const seen = new Set<number>();
-    for (let n = 1 + rng.int(6); seen.size < n; ) seen.add(100 + rng.int(items));
-    for (const i of seen) user.push(u), item.push(i);
-  }
-  return table({ user: Int32Array.from(user), item: Int32Array.from(item) });
-}
-
 const run = async (train: Table, options: Record<string, unknown>) => (await runStage(plugin, "recall.itemcf", { inputs: { "split.train": train }, options })).outputs["i2i.itemcf"] as Artifact;
 
 describe("recall.itemcf derive", () => {
   test("a cut top-N table is byte-identical to the top-n run, ties included, through the parquet cache", async () => {
     for (const [seed, similarity, activityExponent] of [[1, "cosine", 0], [2, "jaccard", 1], [3, "asymmetric", 2]] as const) {
-      const train = interactions(seed, 60, 25);
+      const train = randomInteractions(seed, 60, 25);
       const wide = itemcfOptions.parse({ similarity, activityExponent, neighbours: 30 });
       const cached = await decodeArtifact("table", encodeArtifact(await run(train, wide)), "i2i.itemcf.parquet");
       for (const n of [1, 3, 7, 30]) {

@@ -1,30 +1,16 @@
 import { describe, expect, test } from "bun:test";
-import { table, type Artifact, type Table } from "@shortlist/runner";
+import type { Artifact, Table } from "@shortlist/runner";
 import { decodeArtifact, encodeArtifact } from "@shortlist/runner/host";
-import { runStage } from "@shortlist/runner/testing";
-import { Rng } from "@shortlist/core-gpu/random";
+import { randomInteractions, runStage } from "@shortlist/runner/testing";
 import plugin from "./index.ts";
 import { swingOptions, swingStage } from "./stage.ts";
-
-/** Random binary interactions over few items, so scores tie often. */
-function interactions(seed: number, users: number, items: number): Table {
-  const rng = new Rng(seed);
-  const user: number[] = [];
-  const item: number[] = [];
-  for (let u = 0; u < users; u++) {
-    const seen = new Set<number>();
-    for (let n = 2 + rng.int(6); seen.size < n; ) seen.add(100 + rng.int(items));
-    for (const i of seen) user.push(u), item.push(i);
-  }
-  return table({ user: Int32Array.from(user), item: Int32Array.from(item) });
-}
 
 const run = async (train: Table, options: Record<string, unknown>) => (await runStage(plugin, "recall.swing", { inputs: { "split.train": train }, options, seed: 3 })).outputs["i2i.swing"] as Artifact;
 
 describe("recall.swing derive", () => {
   test("a cut top-N table is byte-identical to the top-n run, with user sampling, through the parquet cache", async () => {
     for (const [seed, extra] of [[1, {}], [2, { maxUsersPerItem: 5, popularityExponent: 1.2 }]] as const) {
-      const train = interactions(seed, 50, 20);
+      const train = randomInteractions(seed, 50, 20, 2);
       const wide = swingOptions.parse({ ...extra, neighbours: 25 });
       const cached = await decodeArtifact("table", encodeArtifact(await run(train, wide)), "i2i.swing.parquet");
       for (const n of [1, 4, 25]) {

@@ -18,6 +18,8 @@ import { UserError } from "./errors.ts";
 import { names, parseOptions, type PlannedStage } from "./plan.ts";
 import type { Plugin, StageContext } from "./plugin.ts";
 
+export { randomInteractions } from "./random-interactions.ts";
+
 export interface RunStageResult {
   outputs: Record<string, Artifact>;
   metrics: Record<string, number>;

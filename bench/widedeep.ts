@@ -19,7 +19,7 @@ import { join } from "node:path";
 import { createCpuEngine } from "../packages/core-gpu/src/index.ts";
 import * as nn from "../packages/core-gpu/src/nn/index.ts";
 import { auc } from "../packages/runner/src/metrics/index.ts";
-import { encodeRows, fit, fitPreprocessing, predict, resolveColumns, WideDeep, widedeepOptions, type Encoded } from "../packages/plugin-widedeep/src/index.ts";
+import { encodeRows, trainWideDeep, fitPreprocessing, predict, resolveColumns, WideDeep, widedeepOptions, type Encoded } from "../packages/plugin-widedeep/src/index.ts";
 import { permute, shuffle } from "../packages/plugin-widedeep/src/fit.ts";
 import { trainBatch } from "../packages/plugin-widedeep/src/step.ts";
 import type { Preprocessing } from "../packages/plugin-widedeep/src/preprocess.ts";
@@ -95,7 +95,8 @@ async function benchOne(d: BenchData, big: boolean): Promise<{ ours: Side[]; pee
       const model = new WideDeep(engine, pre, { ...o, seed });
       const opt = { wide: new nn.Ftrl(o.ftrl), deep: new nn.Adam({ lr: o.lr }) };
       const work = mkdtempSync(join(tmpdir(), "bench-widedeep-fit-"));
-      const log = await fit(model, opt, train, valid, { ...o, seed, algo: "widedeep" }, { workDir: work, log: (m) => console.log(`  ours ${m}`), progress: () => {} });
+      const ctx = { workDir: () => work, log: (m: string) => console.log(`  ours ${m}`), progress: () => {}, signal: new AbortController().signal, metrics: { record: () => {} } };
+      const log = await trainWideDeep(ctx, model, opt, train, valid, { ...o, seed, algo: "widedeep" });
       rmSync(work, { recursive: true, force: true });
       ours.push({ testAuc: auc(test.label, await predict(model, test)), samplesPerSecond: median(log.epochs.map((e) => e.samplesPerSecond)), bestEpoch: log.bestEpoch, epochs: log.epochs.length });
       const p = Bun.spawn([python, join(import.meta.dir, "peers", "widedeep_torch.py"), JSON.stringify({ ...peerArgs, seed: seed + r })], { stdout: "pipe", stderr: "pipe", env: peerEnv() });

@@ -12,7 +12,6 @@ import { simplexStage } from "./simplex/stage.ts";
 import { twotowerStage } from "./twotower/stage.ts";
 
 export { simplexOptions, type SimplexOptions } from "./simplex/options.ts";
-export { fit, type EpochModel, type FitOptions, type TrainingLog } from "./train/fit.ts";
 export { createSimplexForBench, type SimplexBench, type SimplexBenchOptions } from "./simplex/bench-api.ts";
 
 export default definePlugin({

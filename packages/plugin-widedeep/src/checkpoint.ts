@@ -3,7 +3,6 @@
  * state: `<base>.wide.safetensors` (wide weights + FTRL's z, n) and `<base>.deep.safetensors`
  * (tables, MLP + Adam's moments and step). Writes are atomic per file (saveTraining).
  */
-import { existsSync, rmSync } from "node:fs";
 import * as nn from "@shortlist/core-gpu/nn";
 import type { WideDeep } from "./model.ts";
 import type { Optimisers } from "./step.ts";
@@ -24,16 +23,4 @@ export async function loadModel(base: string, model: WideDeep, opt?: Optimisers)
   const m = model.modules();
   if (m.wide) await nn.loadTraining(f.wide, { wide: m.wide }, opt?.wide);
   await nn.loadTraining(f.deep, m.deep, opt?.deep);
-}
-
-/** True when both files of a checkpoint exist (the deep one is written last). */
-export function hasModel(base: string): boolean {
-  return existsSync(files(base).deep);
-}
-
-/** Removes a checkpoint's files. */
-export function removeModel(base: string): void {
-  const f = files(base);
-  rmSync(f.wide, { force: true });
-  rmSync(f.deep, { force: true });
 }

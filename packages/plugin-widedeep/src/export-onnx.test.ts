@@ -10,7 +10,7 @@ import { table, type Table } from "@shortlist/runner";
 import { resolveColumns } from "./columns.ts";
 import { encodeRows } from "./encode.ts";
 import { exportWideDeep, integerInputs } from "./export-onnx.ts";
-import { fit } from "./fit.ts";
+import { trainWideDeep } from "./fit.ts";
 import { WideDeep } from "./model.ts";
 import { emitFieldRows, emitWideBuckets } from "./onnx-features.ts";
 import { widedeepOptions } from "./options.ts";
@@ -71,7 +71,9 @@ describe("model.widedeep.onnx", () => {
     const model = new WideDeep(createCpuEngine(), pre, { ...o, seed: 9 });
     const opt = { wide: new nn.Ftrl(o.ftrl), deep: new nn.Adam({ lr: o.lr }) };
     const x = encodeRows(samples, all, pre);
-    await fit(model, opt, x, x, { ...o, epochs: 2, seed: 9, algo: "widedeep" }, { workDir: mkdtempSync(join(tmpdir(), "wd-onnx-")), log: () => {}, progress: () => {} });
+    const dir = mkdtempSync(join(tmpdir(), "wd-onnx-"));
+    const ctx = { workDir: () => dir, log: () => {}, progress: () => {}, signal: new AbortController().signal, metrics: { record: () => {} } };
+    await trainWideDeep(ctx, model, opt, x, x, { ...o, epochs: 2, seed: 9, algo: "widedeep" });
     const bytes = (await exportWideDeep(model)).toBytes();
     const ints = integerInputs(model);
     for (const t of [samples, withStrangeRows(samples, new Rng(8))]) {

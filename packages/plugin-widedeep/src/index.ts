@@ -14,7 +14,7 @@ export { resolveColumns, type ModelColumns } from "./columns.ts";
 export { fitPreprocessing, type Preprocessing } from "./preprocess.ts";
 export { encodeRows, type Encoded } from "./encode.ts";
 export { WideDeep } from "./model.ts";
-export { fit, type TrainingLog } from "./fit.ts";
+export { trainWideDeep, type TrainingLog } from "./fit.ts";
 export { predict } from "./step.ts";
 export { exportWideDeep } from "./export-onnx.ts";
 

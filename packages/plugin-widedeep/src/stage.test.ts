@@ -59,7 +59,7 @@ describe("rank.widedeep (samples mode)", () => {
     await expect(stopped).rejects.toThrow("stopped by the test");
     expect(readdirSync(workDir)).toContain("fit-state.json");
     const resumed = await runStage(plugin, "rank.widedeep", { inputs: { "samples.ranking": samples }, options, workDir });
-    expect(resumed.logs.some((l) => l.includes("resuming after epoch 1"))).toBe(true);
+    expect(resumed.logs.some((l) => l.includes("resuming widedeep after epoch 1"))).toBe(true);
     const whole = await run({ epochs: 3, patience: 0 });
     expect((resumed.outputs["scores.widedeep"] as Table).columns.score).toEqual((whole.outputs["scores.widedeep"] as Table).columns.score);
   });

@@ -6,7 +6,7 @@ import { rankedRecs } from "@shortlist/runner/recsys";
 import { resolveColumns } from "./columns.ts";
 import { encodeRows } from "./encode.ts";
 import { exportWideDeep } from "./export-onnx.ts";
-import { fit } from "./fit.ts";
+import { trainWideDeep } from "./fit.ts";
 import { WideDeep } from "./model.ts";
 import { widedeepOptions, type WidedeepOptions } from "./options.ts";
 import { fitPreprocessing } from "./preprocess.ts";
@@ -49,15 +49,13 @@ export const widedeepStage = defineStage({
       ctx.output(n.scores, scoresTable(t, rows.test, p));
     }
     ctx.output(n.model, blob((await exportWideDeep(model)).toBytes(), "onnx"));
-    ctx.output(n.training, json(log));
-    const best = log.epochs[log.bestEpoch - 1]?.valid;
-    if (best !== undefined && best !== null) ctx.metrics.record("valid_auc", best);
+    ctx.output(n.training, json(log)); // fit recorded the best epoch's valid_auc
   },
 });
 
 async function train(ctx: StageContext, model: WideDeep, opt: { wide: nn.Ftrl; deep: nn.Adam }, x: ReturnType<typeof encodeRows>, v: ReturnType<typeof encodeRows>, o: WidedeepOptions) {
   try {
-    return await fit(model, opt, x, v, { ...o, seed: ctx.seed, algo: o.output }, { workDir: ctx.workDir(), log: (m) => ctx.log(m), progress: ctx.progress, signal: ctx.signal });
+    return await trainWideDeep(ctx, model, opt, x, v, { ...o, seed: ctx.seed, algo: o.output });
   } catch (e) {
     if (e instanceof nn.NonFiniteLossError) throw new UserError(`${STAGE}: ${e.message}`);
     throw e;

@@ -12,3 +12,4 @@ export { hashFile } from "./store/file-hash.ts";
 export { secret, redactUrls } from "./secret-options.ts";
 export { checkPath } from "./input-paths.ts";
 export { nearest, suggestion } from "./config/config-error.ts";
+export { fit, type EpochModel, type EpochRecord, type FitContext, type FitOptions, type TrainingLog } from "./fit-epochs.ts";

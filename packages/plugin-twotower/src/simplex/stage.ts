@@ -1,7 +1,7 @@
 /** recall.simplex: SimpleX embeddings trained with the shared epoch loop → recs, embeddings, training curve. */
 import { createEngine, type Backend, type Csr, type TensorEngine } from "@shortlist/core-gpu";
 import { defineStage, json, UserError, type StageContext } from "@shortlist/runner";
-import { fit } from "../train/fit.ts";
+import { fit } from "@shortlist/runner";
 import { rankAll, unitRows } from "../train/full-rank.ts";
 import { readInteractions, relevantCounts, splitMatrix, unionCsr, type Interactions } from "../train/interactions.ts";
 import { embeddingTable, recsTable } from "../train/tables.ts";

@@ -1,5 +1,5 @@
 /**
- * SimpleX as an EpochModel for the shared loop (../train/fit.ts): one epoch is a pass over the
+ * SimpleX as an EpochModel for the runner's shared epoch loop (`fit` from @shortlist/runner): one epoch is a pass over the
  * training rows in an order shuffled by (seed, epoch), each row a positive with N uniform
  * negatives drawn from (seed, epoch), and dropout seeded by the global step, so an epoch depends
  * on the parameters it starts from and (seed, epoch) alone: a resumed run trains what an
@@ -10,7 +10,8 @@ import type { Backend, Csr, TensorEngine } from "@shortlist/core-gpu";
 import * as nn from "@shortlist/core-gpu/nn";
 import { hash32, keyOf, Rng } from "@shortlist/core-gpu/random";
 import { UserError } from "@shortlist/runner";
-import type { EpochModel } from "../train/fit.ts";
+import { join } from "node:path";
+import type { EpochModel } from "@shortlist/runner";
 import { rankAll, topKMetrics, unitRows } from "../train/full-rank.ts";
 import { SimplexModel } from "./model.ts";
 import { sampleNegatives } from "./negatives.ts";
@@ -104,11 +105,11 @@ export class SimplexTrainer implements EpochModel {
     return m.users === 0 ? NaN : m[this.v.metric];
   }
 
-  save(path: string): Promise<void> {
-    return nn.saveTraining(path, { simplex: this.model }, this.optimiser);
+  save(dir: string): Promise<void> {
+    return nn.saveTraining(join(dir, "model.safetensors"), { simplex: this.model }, this.optimiser);
   }
 
-  async load(path: string): Promise<void> {
-    await nn.loadTraining(path, { simplex: this.model }, this.optimiser);
+  async load(dir: string): Promise<void> {
+    await nn.loadTraining(join(dir, "model.safetensors"), { simplex: this.model }, this.optimiser);
   }
 }

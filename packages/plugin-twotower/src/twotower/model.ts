@@ -6,7 +6,9 @@
 import type { Backend, Csr } from "@shortlist/core-gpu";
 import { Adam, loadTraining, NonFiniteLossError, Rng, saveTraining, trainStep } from "@shortlist/core-gpu/nn";
 import { UserError } from "@shortlist/runner";
-import { rankAll, topKMetrics, type EpochModel } from "../train/index.ts";
+import { join } from "node:path";
+import type { EpochModel } from "@shortlist/runner";
+import { rankAll, topKMetrics } from "../train/index.ts";
 import { columnLogQ, sampledSoftmax } from "./loss.ts";
 import { negativeSampler, type NegativeSampler } from "./negatives.ts";
 import type { TwotowerOptions } from "./options.ts";
@@ -103,11 +105,11 @@ export class TwoTowerModel implements EpochModel {
     return this.o.metric === "recall" ? m.recall : m.ndcg;
   }
 
-  save(path: string): Promise<void> {
-    return saveTraining(path, { user: this.users, item: this.items }, this.optimiser);
+  save(dir: string): Promise<void> {
+    return saveTraining(join(dir, "model.safetensors"), { user: this.users, item: this.items }, this.optimiser);
   }
 
-  async load(path: string): Promise<void> {
-    await loadTraining(path, { user: this.users, item: this.items }, this.optimiser);
+  async load(dir: string): Promise<void> {
+    await loadTraining(join(dir, "model.safetensors"), { user: this.users, item: this.items }, this.optimiser);
   }
 }

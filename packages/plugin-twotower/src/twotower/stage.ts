@@ -6,9 +6,9 @@
  */
 import { createEngine, type Csr } from "@shortlist/core-gpu";
 import { Rng } from "@shortlist/core-gpu/nn";
-import { blob, defineStage, json, type StageContext, type Table } from "@shortlist/runner";
+import { blob, defineStage, fit, json, type StageContext, type Table } from "@shortlist/runner";
 import { intIds } from "@shortlist/runner/recsys";
-import { embeddingTable, fit, lookup, rankAll, readInteractions, recsTable, relevantCounts, splitMatrix, unionCsr, type Interactions } from "../train/index.ts";
+import { embeddingTable, lookup, rankAll, readInteractions, recsTable, relevantCounts, splitMatrix, unionCsr, type Interactions } from "../train/index.ts";
 import { encodeFeatures } from "./features.ts";
 import { TwoTowerModel, type Pairs, type Validation } from "./model.ts";
 import { twotowerOptions, type TwotowerOptions } from "./options.ts";

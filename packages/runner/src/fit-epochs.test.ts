@@ -2,8 +2,7 @@ import { describe, expect, test } from "bun:test";
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { StageContext } from "@shortlist/runner";
-import { fit, type EpochModel } from "./fit.ts";
+import { fit, type EpochModel, type FitContext } from "./fit-epochs.ts";
 
 /** A model whose "parameter" is a number: epoch e adds e; validation follows a fixed curve. */
 class Counter implements EpochModel {
@@ -19,18 +18,18 @@ class Counter implements EpochModel {
   async validate() {
     return this.curve[this.trained.length - 1] ?? NaN;
   }
-  async save(path: string) {
-    writeFileSync(path, String(this.value));
+  async save(dir: string) {
+    writeFileSync(join(dir, "value"), String(this.value));
   }
-  async load(path: string) {
-    this.value = Number(readFileSync(path, "utf8"));
+  async load(dir: string) {
+    this.value = Number(readFileSync(join(dir, "value"), "utf8"));
   }
 }
 
 function context(dir: string) {
   const logs: string[] = [];
   const metrics: Record<string, number> = {};
-  const ctx = { workDir: () => dir, log: (m: string) => logs.push(m), progress: () => {}, signal: new AbortController().signal, metrics: { record: (n: string, v: number) => void (metrics[n] = v) } } as unknown as StageContext;
+  const ctx = { workDir: () => dir, log: (m: string) => logs.push(m), progress: () => {}, signal: new AbortController().signal, metrics: { record: (n: string, v: number) => void (metrics[n] = v) } } as unknown as FitContext;
   return { ctx, logs, metrics };
 }
 
@@ -52,11 +51,11 @@ describe("fit", () => {
   test("keeps only the last and the best checkpoints", async () => {
     const dir = mkdtempSync(join(tmpdir(), "fit-"));
     await fit(context(dir).ctx, new Counter([0.5, 0.1, 0.2, 0.3, 0.4]), { ...options, epochs: 5, patience: 0 });
-    expect(readdirSync(dir).filter((f) => f.endsWith(".safetensors")).sort()).toEqual(["epoch-1.safetensors", "epoch-5.safetensors"]);
+    expect(readdirSync(dir).filter((f) => f.startsWith("epoch-")).sort()).toEqual(["epoch-1", "epoch-5"]);
     // The best moving from epoch 2 to 4 leaves neither epoch 2's nor any other stale checkpoint behind.
     const moving = mkdtempSync(join(tmpdir(), "fit-"));
     await fit(context(moving).ctx, new Counter([0.1, 0.5, 0.2, 0.6, 0.3]), { ...options, epochs: 5, patience: 0 });
-    expect(readdirSync(moving).filter((f) => f.endsWith(".safetensors")).sort()).toEqual(["epoch-4.safetensors", "epoch-5.safetensors"]);
+    expect(readdirSync(moving).filter((f) => f.startsWith("epoch-")).sort()).toEqual(["epoch-4", "epoch-5"]);
   });
 
   test("a crash in epoch 4 resumes at epoch 4 with the state of epoch 3 and ends as an uninterrupted run", async () => {

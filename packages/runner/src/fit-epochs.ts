@@ -1,24 +1,34 @@
 /**
- * The epoch loop both stages of this package share: train one epoch, validate, checkpoint, stop
- * early after `patience` epochs without improvement, restore the best epoch. Every finished epoch
- * leaves a checkpoint and a small state file in ctx.workDir(), so a run killed mid-training
- * resumes at its last finished epoch and ends exactly where the uninterrupted run would (the
- * model's trainEpoch(epoch) must draw its shuffle and negatives from (seed, epoch) alone).
+ * The epoch loop every learned stage shares (recall.simplex, recall.twotower, rank.widedeep):
+ * train one epoch, validate, checkpoint, stop early after `patience` epochs without improvement,
+ * restore the best epoch. Every finished epoch leaves a checkpoint folder and a small state file in
+ * ctx.workDir(), so a run killed mid-training resumes at its last finished epoch and ends exactly
+ * where the uninterrupted run would (the model's trainEpoch(epoch) must draw its shuffle, negatives
+ * and dropout from (seed, epoch) or its own restored state alone).
  */
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { writeFileAtomic, type StageContext } from "@shortlist/runner";
+import type { StageContext } from "./plugin.ts";
+import { writeFileAtomic } from "./store/atomic.ts";
 
 /** What the loop drives: one model with its optimiser. */
 export interface EpochModel {
-  /** One pass over the training data (seeded shuffle inside, keyed by `epoch`); mean loss and rows seen. */
-  trainEpoch(epoch: number): Promise<{ loss: number; samples: number }>;
-  /** The validation metric of the current parameters, higher is better. */
+  /**
+   * One pass over the training data (seeded shuffle inside, keyed by `epoch`); mean loss, rows seen
+   * and, when only part of the call is training (a shuffle's copy before it), the seconds of that
+   * part for samples/s (default: the whole call).
+   */
+  trainEpoch(epoch: number): Promise<{ loss: number; samples: number; seconds?: number }>;
+  /** The validation metric of the current parameters, higher is better; NaN when there is none. */
   validate(): Promise<number>;
-  /** Parameters and optimiser state (saveTraining). */
-  save(path: string): Promise<void>;
-  load(path: string): Promise<void>;
+  /** Writes parameters and optimiser state (saveTraining) into the folder `dir`, which fit creates. */
+  save(dir: string): Promise<void>;
+  /** Restores what save wrote to `dir`. */
+  load(dir: string): Promise<void>;
 }
+
+/** What fit uses of the stage context. */
+export type FitContext = Pick<StageContext, "workDir" | "log" | "progress" | "signal" | "metrics">;
 
 export interface FitOptions {
   /** Most epochs to train (≥ 1). */
@@ -50,7 +60,8 @@ export interface TrainingLog {
 }
 
 const STATE = "fit-state.json";
-const checkpointName = (epoch: number): string => `epoch-${epoch}.safetensors`;
+/** Epoch e's checkpoint folder. */
+const checkpointName = (epoch: number): string => `epoch-${epoch}`;
 
 interface FitState {
   log: TrainingLog;
@@ -66,7 +77,7 @@ interface FitState {
  * const log = await fit(ctx, model, { epochs: 50, patience: 5, metric: "ndcg@10", algo: "simplex" });
  * ctx.output("training.simplex", json(log));
  */
-export async function fit(ctx: StageContext, model: EpochModel, o: FitOptions): Promise<TrainingLog> {
+export async function fit(ctx: FitContext, model: EpochModel, o: FitOptions): Promise<TrainingLog> {
   const dir = ctx.workDir();
   const state = readState(dir, o) ?? { log: { algo: o.algo, metric: o.metric, bestEpoch: 0, epochs: [] }, best: -Infinity, stale: 0 };
   const done = state.log.epochs.length;
@@ -77,10 +88,12 @@ export async function fit(ctx: StageContext, model: EpochModel, o: FitOptions): 
   for (let epoch = done + 1; epoch <= o.epochs && !(o.patience > 0 && state.stale >= o.patience); epoch++) {
     if (ctx.signal.aborted) throw ctx.signal.reason;
     const started = performance.now();
-    const { loss, samples } = await model.trainEpoch(epoch);
+    const trained = await model.trainEpoch(epoch);
+    const { loss, samples } = trained;
     const valid = await model.validate();
     const seconds = (performance.now() - started) / 1000;
-    const record: EpochRecord = { epoch, loss, valid: Number.isFinite(valid) ? valid : null, seconds, samplesPerSecond: seconds > 0 ? samples / seconds : 0 };
+    const training = trained.seconds ?? seconds;
+    const record: EpochRecord = { epoch, loss, valid: Number.isFinite(valid) ? valid : null, seconds, samplesPerSecond: training > 0 ? samples / training : 0 };
     state.log.epochs.push(record);
     // Without a validation metric (no validation split) every epoch is kept and none is "best".
     if (record.valid !== null && record.valid > state.best) {
@@ -89,6 +102,7 @@ export async function fit(ctx: StageContext, model: EpochModel, o: FitOptions): 
       state.stale = 0;
     } else if (record.valid !== null) state.stale++;
     // The checkpoint first, then the state naming it: a crash in between resumes one epoch earlier.
+    mkdirSync(join(dir, checkpointName(epoch)), { recursive: true });
     await model.save(join(dir, checkpointName(epoch)));
     await writeFileAtomic(join(dir, STATE), JSON.stringify(state));
     prune(dir, epoch, state.log.bestEpoch);
@@ -120,6 +134,6 @@ function readState(dir: string, o: FitOptions): FitState | undefined {
 /** Keeps only the checkpoints a resume or the final restore can need: the last and the best. */
 function prune(dir: string, last: number, best: number): void {
   for (let e = last - 1; e >= 1; e--) {
-    if (e !== best) rmSync(join(dir, checkpointName(e)), { force: true });
+    if (e !== best) rmSync(join(dir, checkpointName(e)), { recursive: true, force: true });
   }
 }

@@ -5,12 +5,8 @@
  * "Action|Comedy"), a numeric feature float [batch]. Raw values become codes with ai.onnx.ml
  * LabelEncoder (unknown values → the unknown row, as in training), numeric ones are standardised
  * in the graph (NaN → the mean). The output `vector` is [batch, dim].
- *
- * core-gpu's builder has no string tensors or string-list attributes, so string inputs and
- * string keys are declared as int64 placeholders and patched into the encoded model (strings.ts).
  */
-import { emitConcat, emitL2Normalize, OnnxGraph, type Dim } from "@shortlist/core-gpu/nn";
-import { patchStrings, type StringPatches } from "./strings.ts";
+import { emitConcat, emitL2Normalize, OnnxGraph, type AttrValue, type Dim } from "@shortlist/core-gpu/nn";
 import type { Tower } from "./tower.ts";
 
 const ML = "ai.onnx.ml";
@@ -22,28 +18,23 @@ const ML = "ai.onnx.ml";
  */
 export async function exportTower(tower: Tower): Promise<Uint8Array> {
   const g = new OnnxGraph(`${tower.name}_tower`);
-  const patches: StringPatches = { inputs: [], keys: new Map() };
   const parts: string[] = [];
   for (const { feature: f, layer } of tower.embeddings) {
-    const x = g.input(f.name, "int64", ["batch"]);
-    if (!f.numericKeys) patches.inputs.push(f.name);
+    const x = g.input(f.name, f.numericKeys ? "int64" : "string", ["batch"]);
     const codes = g.uniqueName(`${f.name}.codes`);
-    const attrs = { values_int64s: Array.from(f.keyCodes), default_int64: 0, ...(f.numericKeys ? { keys_int64s: f.keys as number[] } : {}) };
-    g.node("LabelEncoder", [x], [codes], attrs, ML);
-    if (!f.numericKeys) patches.keys.set(`LabelEncoder_${codes}`, f.keys as string[]);
+    const keys: Record<string, AttrValue> = f.numericKeys ? { keys_int64s: f.keys as number[] } : { keys_strings: { strings: f.keys as string[] } };
+    g.node("LabelEncoder", [x], [codes], { ...keys, values_int64s: Array.from(f.keyCodes), default_int64: 0 }, ML);
     g.setShape(codes, ["batch"]);
     parts.push(await layer.exportOnnx(g, codes, `${tower.name}.${f.name}`));
   }
   for (const { feature: f, layer } of tower.bags) {
     const dims: Dim[] = ["batch", `${f.name}_len`];
-    const x = g.input(f.name, "int64", dims);
-    patches.inputs.push(f.name);
+    const x = g.input(f.name, "string", dims);
     const [codes, weights] = [g.uniqueName(`${f.name}.codes`), g.uniqueName(`${f.name}.weights`)];
-    g.node("LabelEncoder", [x], [codes], { values_int64s: f.keys.map((_, i) => i + 1), default_int64: 0 }, ML);
+    const keys = { strings: f.keys };
+    g.node("LabelEncoder", [x], [codes], { keys_strings: keys, values_int64s: f.keys.map((_, i) => i + 1), default_int64: 0 }, ML);
     // Padding and unknown tokens weigh 0: the bag is the mean of its known tokens, as in training.
-    g.node("LabelEncoder", [x], [weights], { values_floats: { floats: f.keys.map(() => 1) }, default_float: { float: 0 } }, ML);
-    patches.keys.set(`LabelEncoder_${codes}`, f.keys);
-    patches.keys.set(`LabelEncoder_${weights}`, f.keys);
+    g.node("LabelEncoder", [x], [weights], { keys_strings: keys, values_floats: { floats: f.keys.map(() => 1) }, default_float: { float: 0 } }, ML);
     g.setShape(codes, dims);
     g.setShape(weights, dims);
     const y = await layer.exportOnnx(g, codes, weights, `${tower.name}.${f.name}`);
@@ -55,7 +46,7 @@ export async function exportTower(tower: Tower): Promise<Uint8Array> {
   if (tower.o.l2Normalize) h = emitL2Normalize(g, h);
   g.node("Identity", [h], ["vector"]);
   g.output("vector", "float", ["batch", tower.dim]);
-  return patchStrings(g.toBytes(), patches);
+  return g.toBytes();
 }
 
 /** (x − mean) / std as [batch, 1], NaN read as the mean (0 after standardising). */

@@ -70,6 +70,17 @@ describe("OnnxGraph", () => {
     expect(decode(g).graph.node).toHaveLength(2);
   });
 
+  test("string inputs and string-list attributes: a LabelEncoder over strings runs in onnxruntime", async () => {
+    const g = new OnnxGraph("codes");
+    const x = g.input("gender", "string", ["batch"]);
+    g.node("LabelEncoder", [x], ["code"], { keys_strings: { strings: ["F", "M"] }, values_int64s: [1, 2], default_int64: 0 }, "ai.onnx.ml");
+    g.output("code", "int64", ["batch"]);
+    const s = await ort.InferenceSession.create(g.toBytes());
+    const out = await s.run({ gender: new ort.Tensor("string", ["M", "F", "X", ""], [4]) });
+    expect(Array.from(out.code!.data as BigInt64Array, Number)).toEqual([2, 1, 0, 0]);
+    await s.release();
+  });
+
   test("names: uniqueName avoids used names; unknown, duplicate and empty names throw", () => {
     const g = new OnnxGraph();
     g.input("x", "float", [1]);

@@ -20,6 +20,11 @@ export interface CliArgs {
   services: boolean;
   only: string[];
   allowPluginPaths: string[];
+  queue?: string;
+  store?: string;
+  shards?: number;
+  concurrency?: number;
+  lockMs?: number;
 }
 
 export type Parsed = CliArgs | { command: "help"; topic?: CommandName; code: 0 | 2 } | { command: "version" };
@@ -48,6 +53,14 @@ function checkTokens(command: CommandName, tokens: NonNullable<ReturnType<typeof
       throw new UserError(`${t.rawName} needs a value: ${t.rawName} ${flag.value ?? "VALUE"} (or ${t.rawName}=${flag.value ?? "VALUE"}; a value starting with "-" only in that form)`);
     }
   }
+}
+
+/** A flag's value as a whole number ≥ 1, or a UserError naming the flag. */
+function positiveInt(v: unknown, flag: string): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new UserError(`${flag} ${String(v)}: expected a whole number ≥ 1`);
+  return n;
 }
 
 /**
@@ -83,5 +96,10 @@ export function parseCli(argv: string[]): Parsed {
     services: values.services === true,
     only: list("only"),
     allowPluginPaths: list("allow-plugin-path"),
+    queue: values.queue as string | undefined,
+    store: values.store as string | undefined,
+    shards: positiveInt(values.shards, "--shards"),
+    concurrency: positiveInt(values.concurrency, "--concurrency"),
+    lockMs: positiveInt(values["lock-ms"], "--lock-ms"),
   };
 }

@@ -35,6 +35,20 @@ export const COMMANDS = {
       fresh: { type: "boolean", help: "rerun every stage even when its cached outputs are still valid" },
       only: { type: "string", multiple: true, value: "STAGE", help: "run only this stage (repeatable), from the cached outputs of the others, e.g. --only sink.redis republishes without recomputing anything" },
       "allow-plugin-path": allowPluginPath,
+      queue: { type: "string", value: "URL", help: "coordinate `shortlist worker`s through the BullMQ queue at redis://host:port[/db][?name=queue]: stages that can be sharded (ItemCF, Swing, batch top-K) send their heavy work there as jobs; results are byte-identical to one process" },
+      store: { type: "string", value: "DIR", help: "with --queue: the store the coordinator and its workers share, a directory every machine mounts at the same path or s3://bucket/prefix" },
+      shards: { type: "string", value: "N", help: "with --queue: ranges each sharded call is split into (default 8; more than the workers balances uneven shards)" },
+    },
+  },
+  worker: {
+    args: "",
+    positionals: { min: 0, max: 0 },
+    summary: "Runs a worker: takes sharded work from the queue that `shortlist run --queue` coordinators fill, until SIGTERM (which lets the running job finish).",
+    flags: {
+      queue: { type: "string", value: "URL", help: "the BullMQ queue, redis://host:port[/db][?name=queue] (required)" },
+      store: { type: "string", value: "DIR", help: "where this machine mounts the shared store, when not at the path the coordinator gives" },
+      concurrency: { type: "string", value: "N", help: "jobs at once in this process (default 1: one shard already uses every core)" },
+      "lock-ms": { type: "string", value: "MS", help: "how long a job's lock lasts without renewal: a worker silent this long is taken as lost and its job runs again elsewhere (default 30000)" },
     },
   },
   validate: {

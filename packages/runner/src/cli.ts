@@ -5,6 +5,7 @@
  *   shortlist validate <pipeline.yaml>… [--set path=value]… [--services] [--allow-plugin-path DIR]…
  *   shortlist plugins [--json] [pipeline.yaml] [--allow-plugin-path DIR]…
  *   shortlist compare <run> <run>… | <run-dir> [--last N] [--json]   (compare/command.ts)
+ *   shortlist worker --queue redis://… [--store DIR] [--concurrency N] [--lock-ms MS]   (cluster/worker-command.ts)
  *   shortlist tune <pipeline.yaml> [--out DIR] [--set path=value]… [--parallel N]   (@shortlist/plugin-tuner)
  *   shortlist --help | <command> --help | --version     (arguments: cli-args.ts, flags and help: cli-commands.ts)
  * Exit codes: 0 ok, 2 user error (bad config, bad input), 1 internal error, 130 interrupted
@@ -22,6 +23,7 @@ import { trackStdio } from "./flush-stdio.ts";
 import { validateFiles } from "./validate-files.ts";
 import pkg from "../package.json" with { type: "json" };
 import { compareCommand } from "./compare/command.ts";
+import { workerCommand } from "./cluster/worker-command.ts";
 
 /** `shortlist tune` lives in @shortlist/plugin-tuner (which builds on this package): loaded when asked for. */
 async function tuneCommand(argv: string[]): Promise<number> {
@@ -75,12 +77,15 @@ export async function main(argv: string[]): Promise<number> {
       case "run": {
         const stop = stopOnSignals();
         try {
-          await runPipeline({ file: args.files[0]!, out: args.out, sets: args.sets, fresh: args.fresh, only: args.only, allowPluginPaths: args.allowPluginPaths, signal: stop.signal });
+          if ((args.store || args.shards) && !args.queue) throw new UserError(`--store and --shards go with --queue redis://…, which this run does not have`);
+          await runPipeline({ file: args.files[0]!, out: args.out, sets: args.sets, fresh: args.fresh, only: args.only, allowPluginPaths: args.allowPluginPaths, signal: stop.signal, queue: args.queue, store: args.store, shards: args.shards });
         } finally {
           stop.dispose();
         }
         return 0;
       }
+      case "worker":
+        return await workerCommand(args);
       case "validate":
         return await validateFiles(args.files, { sets: args.sets, allowPluginPaths: args.allowPluginPaths, services: args.services });
       case "plugins": {

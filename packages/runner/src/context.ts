@@ -7,7 +7,7 @@
  */
 import type { Backend } from "@shortlist/core-gpu";
 import type { Artifact, BlobArtifact, Matrix, Table } from "./artifacts.ts";
-import type { StageContext } from "./plugin.ts";
+import type { ClusterHandle, StageContext } from "./plugin.ts";
 import type { PlannedStage } from "./plan.ts";
 import type { ProgressReporter } from "./progress.ts";
 
@@ -28,6 +28,8 @@ export interface ContextDeps {
   onPublished?(receipt: unknown): void;
   /** Opens the stage's work folder (see StageContext.workDir). */
   workDir(): string;
+  /** The run's workers, bound to this stage by the runner (see StageContext.cluster). */
+  cluster?: ClusterHandle;
 }
 
 /**
@@ -79,6 +81,7 @@ export function createContext(d: ContextDeps, outputs: Map<string, Artifact>, me
     gpu: d.backend,
     recordPublished: (receipt) => d.onPublished?.(receipt),
     workDir: () => d.workDir(),
+    cluster: d.cluster,
   };
 }
 

@@ -2,6 +2,8 @@ import type { z } from "zod";
 import type { Artifact, Matrix, Table, JsonArtifact, BlobArtifact } from "./artifacts.ts";
 import type { Backend } from "@shortlist/core-gpu";
 import type { StageDerive } from "./stage-derive.ts";
+import type { Frame } from "./cluster/frame.ts";
+import type { ShardTask } from "./cluster/task.ts";
 
 /** The plugin API version this runner speaks. A plugin declaring another is refused. */
 export const API_VERSION = 1;
@@ -19,6 +21,18 @@ export interface Progress {
 export interface Metrics {
   /** Records a named metric of this stage (e.g. "recall@10"); it lands in metrics.json and the summary. */
   record(name: string, value: number): void;
+}
+
+/** A run's link to its `shortlist worker`s (`shortlist run --queue … --store …`); absent in one process. */
+export interface ClusterHandle {
+  /** Ranges a call is split into unless it says otherwise (`--shards`, default 8). */
+  readonly shards: number;
+  /**
+   * Runs shard task `task` of this stage's plugin over [0, total) as BullMQ jobs (one per range, on
+   * any worker) and returns the parts merged in range order. Progress and a cost line go to the stage.
+   * @example const part = await ctx.cluster.map("cooccurrence", inputFrame, nItems, { unit: "items" })
+   */
+  map(task: string, input: Frame, total: number, o?: { shards?: number; unit?: string }): Promise<Frame>;
 }
 
 export interface StageContext {
@@ -57,6 +71,11 @@ export interface StageContext {
    * @example const ckpt = join(ctx.workDir(), `epoch-${e}.safetensors`)
    */
   workDir(): string;
+  /**
+   * Present when the run coordinates workers: a stage whose plugin declares shard `tasks` may send
+   * its heavy part there, and must give the same bytes as its single-process path.
+   */
+  readonly cluster?: ClusterHandle;
 }
 
 /** Where a stage may write besides its artifacts: for `writesTo`. */
@@ -128,6 +147,8 @@ export interface Plugin {
   version: string;
   apiVersion: number;
   stages: Record<string, StageDef<any>>;
+  /** Work a `shortlist worker` can do for this plugin's stages (see ClusterHandle.map and cluster/task.ts). */
+  tasks?: Record<string, ShardTask>;
 }
 
 /** Declares one stage with its options type inferred from the schema. */

@@ -28,6 +28,10 @@ import { decodeArtifact, encodeArtifact, fileNameFor, hashBytes } from "./store/
 import { fingerprint, readManifest, writeManifest, type ArtifactRecord, type StageRecord } from "./store/manifest.ts";
 import { formatSummary, type StageSummary } from "./summary.ts";
 import { startRunHistory } from "./run-history.ts";
+import { clusterHandle, workerSpecs } from "./cluster/stage-handle.ts";
+import { createCoordinator } from "./cluster/coordinator.ts";
+import { UserError } from "./errors.ts";
+import type { Plugin } from "./plugin.ts";
 import pkg from "../package.json" with { type: "json" };
 
 export interface RunOptions {
@@ -53,6 +57,12 @@ export interface RunOptions {
    * artifacts it decodes or computes.
    */
   decoded?: Map<string, Artifact>;
+  /** `--queue redis://…`: coordinate `shortlist worker`s; stages with shard tasks send them their heavy work. */
+  queue?: string;
+  /** `--store DIR|s3://…`: the store the coordinator and its workers share (needed with queue). */
+  store?: string;
+  /** `--shards N`: ranges per sharded call (default 8). */
+  shards?: number;
 }
 
 export interface RunResult {
@@ -71,7 +81,8 @@ async function persistArtifact(runDir: string, name: string, artifact: Artifact,
 
 /** @example await runPipeline({ file: "examples/movielens.yaml" }) */
 export async function runPipeline(opts: RunOptions): Promise<RunResult> {
-  const { cfg, plan, pipelineDir } = await loadPipeline(opts.file, { sets: opts.sets, env: opts.env, allowPluginPaths: opts.allowPluginPaths });
+  const { cfg, plan, pipelineDir, registry } = await loadPipeline(opts.file, { sets: opts.sets, env: opts.env, allowPluginPaths: opts.allowPluginPaths });
+  if (opts.queue && !opts.store) throw new UserError(`--queue needs --store DIR (a directory every worker mounts at the same path) or --store s3://bucket/prefix`);
   await checkServices(plan, opts.only); // a wrong port or password fails now, not after all the compute
   const runDir = resolve(opts.out ?? join("runs", cfg.name));
   createRunDir(runDir);
@@ -79,7 +90,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
   const history = startRunHistory({ runDir, file: opts.file, pipeline: cfg.name, seed: cfg.seed, plan, sets: opts.sets, only: opts.only, fresh: opts.fresh });
   const summaries: StageSummary[] = []; // filled as stages end, so a failed run's history has them
   try {
-    const result = await runLocked(opts, { cfg, plan, pipelineDir }, runDir, summaries);
+    const result = await runLocked(opts, { cfg, plan, pipelineDir }, runDir, summaries, workerSpecs(cfg.plugins, registry.plugins, pipelineDir));
     await history.finish(summaries);
     return result;
   } catch (e) {
@@ -91,7 +102,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
 }
 
 /** The run itself, while this process holds the run directory's lock. */
-async function runLocked(opts: RunOptions, { cfg, plan, pipelineDir }: Omit<LoadedPipeline, "registry">, runDir: string, summaries: StageSummary[]): Promise<RunResult> {
+async function runLocked(opts: RunOptions, { cfg, plan, pipelineDir }: Omit<LoadedPipeline, "registry">, runDir: string, summaries: StageSummary[], specs: Map<Plugin, string>): Promise<RunResult> {
   const only = selectedStages(plan, opts.only, opts.fresh);
   const notCached = new Map<string, string>(); // artifact → why --only cannot read it
   const manifest = readManifest(runDir, cfg.name, pkg.version);
@@ -122,6 +133,8 @@ async function runLocked(opts: RunOptions, { cfg, plan, pipelineDir }: Omit<Load
     return backend;
   };
   for (const use of cfg.skipped) progress.log(`${use}: left out (its when: is empty or false)`);
+  const coordinator = opts.queue ? createCoordinator({ queue: opts.queue, store: opts.store!, shards: opts.shards, name: cfg.name, backend: cfg.backend }) : undefined;
+  if (coordinator) progress.log(`coordinating workers on ${coordinator.address.display}, store ${coordinator.store.location} (run ${coordinator.run})`);
   try {
     for (const [i, st] of plan.entries()) {
       const id = st.config.id;
@@ -139,7 +152,7 @@ async function runLocked(opts: RunOptions, { cfg, plan, pipelineDir }: Omit<Load
       const outputs = new Map<string, Artifact>();
       const metrics: Record<string, number> = {};
       let published: unknown;
-      const ctx = createContext({ stage: st, runDir, pipelineDir, pipelineName: cfg.name, seed: cfg.seed, signal, progress, load, backend: getBackend, onPublished: (r) => void (published = r), workDir: () => openWorkDir(runDir, id, fp) }, outputs, metrics);
+      const ctx = createContext({ stage: st, runDir, pipelineDir, pipelineName: cfg.name, seed: cfg.seed, signal, progress, load, backend: getBackend, onPublished: (r) => void (published = r), workDir: () => openWorkDir(runDir, id, fp), cluster: coordinator && clusterHandle(coordinator, { stage: id, plugin: specs.get(st.plugin) ?? "builtin", signal, progress }) }, outputs, metrics);
       const selected = !only || only.has(id);
       const reuse = opts.fresh || only?.has(id) || (!selected && st.def.kind === "sink") ? undefined : await checkReuse({ stage: st, prev, fingerprint: fp, runDir, context: () => ctx });
       if (!selected && !reuse?.reuse) {
@@ -182,6 +195,10 @@ async function runLocked(opts: RunOptions, { cfg, plan, pipelineDir }: Omit<Load
     }
   } finally {
     if (backend) await (await backend.catch(() => undefined))?.dispose();
+    if (coordinator) {
+      await coordinator.close();
+      if (coordinator.calls.length) await writeFileAtomic(join(runDir, "cluster.json"), JSON.stringify({ run: coordinator.run, queue: coordinator.address.display, calls: coordinator.calls }, null, 1));
+    }
   }
   const metrics = Object.fromEntries(summaries.map((s) => [s.id, s.metrics]));
   await writeFileAtomic(join(runDir, "metrics.json"), JSON.stringify({ pipeline: cfg.name, stages: metrics, seconds: Object.fromEntries(summaries.map((s) => [s.id, s.seconds])), peakRss: Object.fromEntries(summaries.map((s) => [s.id, s.peakRss ?? null])), finishedAt: new Date().toISOString() }, null, 1));

@@ -19,6 +19,7 @@ import { names, parseOptions, type PlannedStage } from "./plan.ts";
 import type { Plugin, StageContext } from "./plugin.ts";
 
 export { randomInteractions } from "./random-interactions.ts";
+export { freePort, startRedisServer, waitForPong, type RedisServer } from "./redis-server.ts";
 
 export interface RunStageResult {
   outputs: Record<string, Artifact>;

@@ -1,0 +1,81 @@
+/** The cluster with real `shortlist worker` processes: a worker killed mid-job, SIGTERM, Redis restarted. */
+import { afterAll, afterEach, beforeAll, expect, test } from "bun:test";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { runPipeline } from "../run.ts";
+import { startRedisServer, type RedisServer } from "../redis-server.ts";
+import { filesUnder, jobsLeft, outputHashes, squaresPipeline, SQUARES_PLUGIN } from "./testing/cluster-fixture.ts";
+import { startWorkerProcess, type WorkerProcess } from "./testing/worker-processes.ts";
+
+let redis: RedisServer;
+let procs: WorkerProcess[] = [];
+const quiet = { write: () => true };
+
+beforeAll(async () => {
+  redis = await startRedisServer();
+});
+afterEach(async () => {
+  for (const w of procs) w.proc.kill(9);
+  await Promise.all(procs.map((w) => w.proc.exited));
+  procs = [];
+});
+afterAll(() => redis.stop());
+
+const workers = async (n: number) => {
+  const started = Array.from({ length: n }, () => startWorkerProcess(redis.url, ["--lock-ms", "2000"]));
+  procs.push(...started);
+  await Promise.all(started.map((w) => w.ready));
+  return started;
+};
+const run = (file: string, dir: string, extra: object = {}) =>
+  runPipeline({ file, out: join(dir, `run-${Math.random().toString(36).slice(2)}`), stderr: quiet, stdout: quiet, allowPluginPaths: [dirname(SQUARES_PLUGIN)], ...extra });
+
+test("a worker killed with kill -9 mid-job: its job runs again elsewhere, the result is identical, nothing is left over", async () => {
+  const { file, dir } = squaresPipeline({ n: 6000, slowMs: 25 }); // 6 shards of ~1.5 s
+  const store = mkdtempSync(join(tmpdir(), "shortlist-store-"));
+  const one = await run(file, dir);
+  const [victim] = await workers(3);
+  const many = run(file, dir, { queue: redis.url, store, shards: 6 });
+  await Bun.sleep(700);
+  victim!.proc.kill(9);
+  const done = await many;
+  expect(outputHashes(done.runDir)).toEqual(outputHashes(one.runDir));
+  expect(filesUnder(store)).toEqual([]);
+  expect(await jobsLeft(redis.url)).toBe(0);
+}, 60_000);
+
+test("SIGTERM lets a worker finish its running job and exit 0", async () => {
+  const { file, dir } = squaresPipeline({ n: 2000, slowMs: 40 }); // 2 shards of ~0.8 s
+  const one = await run(file, dir);
+  const [w] = await workers(1);
+  const many = run(file, dir, { queue: redis.url, store: mkdtempSync(join(tmpdir(), "shortlist-store-")), shards: 2 });
+  await Bun.sleep(400);
+  w!.proc.kill("SIGTERM");
+  expect(await w!.proc.exited).toBe(0);
+  expect(w!.stderr()).toContain("finishing the running job");
+  await workers(1); // the second shard is still waiting: a new worker takes it
+  expect(outputHashes((await many).runDir)).toEqual(outputHashes(one.runDir));
+  expect(await jobsLeft(redis.url)).toBe(0);
+}, 60_000);
+
+test("Redis restarted without persistence mid-run: the run fails naming it; the next run resumes after the finished stages", async () => {
+  const { file, dir } = squaresPipeline([{ n: 500 }, { n: 8000, slowMs: 50, output: "later" }]);
+  const one = await run(file, dir);
+  await workers(2);
+  const out = join(dir, "resumed");
+  const store = mkdtempSync(join(tmpdir(), "shortlist-store-"));
+  const first = runPipeline({ file, out, stderr: quiet, stdout: quiet, allowPluginPaths: [dirname(SQUARES_PLUGIN)], queue: redis.url, store, shards: 4 }).catch((e) => e);
+  await Bun.sleep(1000); // squares-0 done, squares-1 (4 shards of ~1 s) running
+  await redis.kill();
+  await redis.restart();
+  const err = await first;
+  expect(err).toBeInstanceOf(Error);
+  expect(err.message).toContain("no longer has this run's jobs (was Redis restarted without persistence");
+  const lines: string[] = [];
+  const again = await runPipeline({ file, out, stderr: { write: (s: string) => (lines.push(s), true) }, stdout: quiet, allowPluginPaths: [dirname(SQUARES_PLUGIN)], queue: redis.url, store, shards: 4 });
+  expect(again.stages.map((s) => s.status)).toEqual(["cached", "done"]);
+  expect(outputHashes(again.runDir)).toEqual(outputHashes(one.runDir));
+  expect(filesUnder(store)).toEqual([]);
+  expect(await jobsLeft(redis.url)).toBe(0);
+}, 90_000);

@@ -67,7 +67,13 @@ export interface CooccurrenceOptions {
   minCount?: number;
   /** Items per block: bounds memory to blockItems × nItems accumulators. Backend picks if absent. */
   blockItems?: number;
-  /** Called after each block with (itemsDone, nItems). */
+  /**
+   * Computes only the lists of dense items from ≤ i < to (a shard of the catalogue): the result
+   * has to − from rows, row r being item from + r, each identical to that item's row of the full
+   * call (every list depends on the whole input, never on the range). Default: every item.
+   */
+  items?: { from: number; to: number };
+  /** Called after each block with (itemsDone, itemsToDo): itemsToDo is nItems, or to − from with `items`. */
   onProgress?: (done: number, total: number) => void;
   /**
    * Cancels the call. Aborting rejects with the signal's reason (between blocks on the main

@@ -26,6 +26,9 @@ export interface CoocJob {
   statI?: Float64Array;
   /** rowStat^(1−alpha) per item (asymmetric only). */
   statJ?: Float64Array;
+  /** The items computed, [firstItem, endItem) (default: all): item i's list is row i − firstItem of the outputs. */
+  firstItem?: number;
+  endItem?: number;
   outIds: Int32Array;
   outScores: Float32Array;
 }

@@ -86,15 +86,17 @@ export function accumulateItem(job: CoocJob, s: CoocScratch, i: number, track: b
 }
 
 /**
- * Computes the top-N rows of items [from, to) into job.outIds / job.outScores.
+ * Computes the top-N lists of items [from, to) (within [job.firstItem, job.endItem)) into
+ * job.outIds / job.outScores, item i at row i − job.firstItem.
  * @example
  * coocRange(job, createScratch(job.nItems), 0, job.nItems);
  */
 export function coocRange(job: CoocJob, s: CoocScratch, from: number, to: number): void {
   const heap = createHeap(job.topN);
+  const first = job.firstItem ?? 0;
   for (let i = from; i < to; i++) {
     const track = itemWork(job, i) < job.nItems;
     selectRow(job, s, heap, i, accumulateItem(job, s, i, track));
-    heapDrain(heap, job.outIds, job.outScores, i * job.topN);
+    heapDrain(heap, job.outIds, job.outScores, (i - first) * job.topN);
   }
 }

@@ -11,6 +11,7 @@ declare const self: Worker;
 /** A job as posted: the kernel's arrays plus the shared block counter. */
 export interface CoocWorkerJob {
   job: CoocJob;
+  /** Next item to claim: starts at job.firstItem; claims stop at job.endItem. */
   next: Int32Array;
   blockItems: number;
 }
@@ -22,10 +23,11 @@ self.onmessage = (e: MessageEvent<CoocWorkerJob>) => {
   try {
     const { job, next, blockItems } = e.data;
     if (!scratch || scratch.acc.length !== job.nItems) scratch = createScratch(job.nItems);
+    const end = job.endItem ?? job.nItems;
     for (;;) {
       const from = Atomics.add(next, 0, blockItems);
-      if (from >= job.nItems) break;
-      const to = Math.min(job.nItems, from + blockItems);
+      if (from >= end) break;
+      const to = Math.min(end, from + blockItems);
       coocRange(job, scratch, from, to);
       reply({ type: "progress", items: to - from });
     }

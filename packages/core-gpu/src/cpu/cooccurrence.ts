@@ -8,6 +8,7 @@ import { checkCooccurrenceTopN } from "../reference/cooccurrence.ts";
 import { createScratch, TRANSFORM_CODE, type CoocJob } from "./cooccurrence-job.ts";
 import { coocRange } from "./cooccurrence-kernel.ts";
 import type { CoocWorkerJob } from "./cooccurrence-worker.ts";
+import { yielder, YIELD_EVERY_MS } from "./event-loop.ts";
 import { sharedArray, sharedCopy } from "./shared.ts";
 import type { WorkerPool } from "./worker-pool.ts";
 
@@ -15,6 +16,8 @@ import type { WorkerPool } from "./worker-pool.ts";
 export interface CoocTuning {
   /** Minimum Σ_u nnz_u² (pair updates) before workers are used. */
   workerMinPairs: number;
+  /** Main thread: milliseconds of work between yields to the event loop (default YIELD_EVERY_MS). */
+  yieldEveryMs?: number;
 }
 
 export const defaultCoocTuning: CoocTuning = { workerMinPairs: 2_000_000 };
@@ -31,7 +34,8 @@ function pairWork(x: Csr): number {
 
 /**
  * Builds the kernel's arrays (in SharedArrayBuffers when `shared`): the CSC, per-entry scales
- * and transform statistics. Expects validated input.
+ * and transform statistics, and outputs for the items of `o.items` (all by default). Expects
+ * validated input.
  * @example
  * const job = buildJob(x, { topN: 10 }, false);
  */
@@ -67,6 +71,9 @@ export function buildJob(x: Csr, o: CooccurrenceOptions, shared: boolean): CoocJ
     }
   }
   const copyI = (a: Int32Array) => (shared ? sharedCopy(Int32Array, a) : a);
+  const firstItem = o.items?.from ?? 0;
+  const endItem = o.items?.to ?? n;
+  const outLen = (endItem - firstItem) * o.topN;
   return {
     nItems: n,
     topN: o.topN,
@@ -81,42 +88,51 @@ export function buildJob(x: Csr, o: CooccurrenceOptions, shared: boolean): CoocJ
     colScale,
     statI,
     statJ,
-    outIds: shared ? sharedArray(Int32Array, n * o.topN) : new Int32Array(n * o.topN),
-    outScores: shared ? sharedArray(Float32Array, n * o.topN) : new Float32Array(n * o.topN),
+    firstItem,
+    endItem,
+    outIds: shared ? sharedArray(Int32Array, outLen) : new Int32Array(outLen),
+    outScores: shared ? sharedArray(Float32Array, outLen) : new Float32Array(outLen),
   };
 }
 
 /**
- * Blockwise co-occurrence fused with per-item top-N. `o.signal` is checked before starting and
- * after every block on the main thread; on the workers an abort terminates them at once.
+ * Blockwise co-occurrence fused with per-item top-N, for the items of `o.items` (all by default).
+ * `o.signal` is checked before starting and after every block on the main thread, which also
+ * yields to the event loop every `tuning.yieldEveryMs`; on the workers an abort terminates them
+ * at once.
  * @example
  * const nb = await cpuCooccurrenceTopN(pool, x, { topN: 20 });
  */
 export async function cpuCooccurrenceTopN(
   pool: WorkerPool | undefined, x: Csr, o: CooccurrenceOptions, tuning: CoocTuning = defaultCoocTuning,
 ): Promise<TopK> {
-  checkCooccurrenceTopN(x, o);
+  const range = checkCooccurrenceTopN(x, o);
   o.signal?.throwIfAborted();
   const n = x.cols;
-  const useWorkers = pool !== undefined && pool.size > 1 && n > 1 && pairWork(x) >= tuning.workerMinPairs;
-  const job = buildJob(x, o, useWorkers);
+  const rows = range.to - range.from;
+  // Items outside the range cost nothing, so they don't count towards the worker threshold.
+  const useWorkers = pool !== undefined && pool.size > 1 && rows > 1 && pairWork(x) * (rows / n) >= tuning.workerMinPairs;
+  const job = buildJob(x, { ...o, items: range }, useWorkers);
   // Small blocks balance the skew between popular and rare items; ~64 per thread is plenty.
-  const blockItems = o.blockItems ?? Math.max(8, Math.ceil(n / (64 * (pool?.size ?? 1))));
+  const blockItems = o.blockItems ?? Math.max(8, Math.ceil(rows / (64 * (pool?.size ?? 1))));
   let done = 0;
   if (useWorkers) {
-    const msg: CoocWorkerJob = { job, next: sharedArray(Int32Array, 1), blockItems };
+    const msg: CoocWorkerJob = { job, next: sharedCopy(Int32Array, [range.from]), blockItems };
     await pool.run(msg, (items) => {
       done += items;
-      o.onProgress?.(done, n);
+      o.onProgress?.(done, rows);
     }, o.signal);
-    return { rows: n, k: o.topN, ids: Int32Array.from(job.outIds), scores: Float32Array.from(job.outScores) };
+    return { rows, k: o.topN, ids: Int32Array.from(job.outIds), scores: Float32Array.from(job.outScores) };
   }
   const scratch = createScratch(n);
-  for (let from = 0; from < n; from += blockItems) {
-    const to = Math.min(n, from + blockItems);
+  const pause = yielder(tuning.yieldEveryMs ?? YIELD_EVERY_MS);
+  for (let from = range.from; from < range.to; from += blockItems) {
+    const to = Math.min(range.to, from + blockItems);
     coocRange(job, scratch, from, to);
-    o.onProgress?.(to, n);
+    o.onProgress?.(to - range.from, rows);
+    o.signal?.throwIfAborted();
+    await pause();
     o.signal?.throwIfAborted();
   }
-  return { rows: n, k: o.topN, ids: job.outIds, scores: job.outScores };
+  return { rows, k: o.topN, ids: job.outIds, scores: job.outScores };
 }

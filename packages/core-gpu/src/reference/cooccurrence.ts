@@ -6,7 +6,7 @@
 import type { CooccurrenceOptions, Csr, TopK } from "../types.ts";
 import { emptyTopK, writeRowTopK } from "./topk.ts";
 import { checkTransform, pairScorer } from "./transform.ts";
-import { checkCount, checkCsr, checkLength } from "./validate.ts";
+import { checkCount, checkCsr, checkItemRange, checkLength } from "./validate.ts";
 
 /**
  * C[i,j] = Σ_u w_u·x_ui·x_uj over all item pairs, diagonal included.
@@ -50,12 +50,12 @@ function itemRow(x: Csr, entriesOf: number[][], userOf: Int32Array, i: number, w
 }
 
 /**
- * Checks a cooccurrenceTopN call (x, topN, rowWeights, transform) for every backend; blockItems
- * is left to the backends that use it.
+ * Checks a cooccurrenceTopN call (x, topN, rowWeights, transform, blockItems, items) for every
+ * backend and returns the item range to compute.
  * @example
- * checkCooccurrenceTopN(x, { topN: 20 });
+ * const { from, to } = checkCooccurrenceTopN(x, { topN: 20 }); // 0, x.cols
  */
-export function checkCooccurrenceTopN(x: Csr, o: CooccurrenceOptions): void {
+export function checkCooccurrenceTopN(x: Csr, o: CooccurrenceOptions): { from: number; to: number } {
   checkCsr(x, "cooccurrence x");
   checkCount("cooccurrence topN", o.topN);
   checkLength(o.rowWeights, x.rows, "cooccurrence rowWeights");
@@ -64,6 +64,7 @@ export function checkCooccurrenceTopN(x: Csr, o: CooccurrenceOptions): void {
   if (o.blockItems !== undefined && (!Number.isInteger(o.blockItems) || o.blockItems < 1)) {
     throw new RangeError(`cooccurrence blockItems: found ${o.blockItems}, expected a positive integer`);
   }
+  return checkItemRange(o.items, x.cols, "cooccurrence items");
 }
 
 /**
@@ -74,7 +75,7 @@ export function checkCooccurrenceTopN(x: Csr, o: CooccurrenceOptions): void {
  * referenceCooccurrenceTopN(x, { topN: 1 }).ids; // [1, 0]
  */
 export function referenceCooccurrenceTopN(x: Csr, o: CooccurrenceOptions): TopK {
-  checkCooccurrenceTopN(x, o);
+  const { from, to } = checkCooccurrenceTopN(x, o);
   const n = x.cols;
   const entriesOf: number[][] = Array.from({ length: n }, () => []);
   const userOf = new Int32Array(x.indices.length);
@@ -86,12 +87,12 @@ export function referenceCooccurrenceTopN(x: Csr, o: CooccurrenceOptions): TopK 
   }
   const minCount = Math.max(1, o.minCount ?? 1);
   const score = pairScorer(o.transform);
-  const out = emptyTopK(n, o.topN);
-  for (let i = 0; i < n; i++) {
+  const out = emptyTopK(to - from, o.topN);
+  for (let i = from; i < to; i++) {
     const row = itemRow(x, entriesOf, userOf, i, o.rowWeights);
     const candidates = [...row.keys()].filter((j) => j !== i && row.get(j)!.count >= minCount);
-    writeRowTopK(out, i, candidates, (j) => score(row.get(j)!.sum, i, j));
+    writeRowTopK(out, i - from, candidates, (j) => score(row.get(j)!.sum, i, j));
   }
-  o.onProgress?.(n, n);
+  o.onProgress?.(to - from, to - from);
   return out;
 }

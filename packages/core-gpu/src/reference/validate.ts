@@ -117,3 +117,18 @@ export function checkLength(v: Float32Array | undefined, n: number, what: string
 }
 
 export { checkCount };
+
+/**
+ * Checks an `items` range option (dense item ids [from, to) of a catalogue of nItems) and returns
+ * it, or the whole catalogue when absent. A RangeError names the option and the values found.
+ * @example
+ * checkItemRange({ from: 10, to: 20 }, 100, "swing items"); // { from: 10, to: 20 }
+ */
+export function checkItemRange(items: { from: number; to: number } | undefined, nItems: number, what: string): { from: number; to: number } {
+  if (!items) return { from: 0, to: nItems };
+  const { from, to } = items;
+  if (!Number.isInteger(from) || !Number.isInteger(to) || from < 0 || to > nItems || from > to) {
+    fail(what, `{ from: ${from}, to: ${to} }`, `integers with 0 ≤ from ≤ to ≤ nItems = ${nItems}`);
+  }
+  return { from, to };
+}

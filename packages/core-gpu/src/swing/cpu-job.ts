@@ -26,8 +26,10 @@ export interface SwingJob {
    * the memory budget; absent means each item computes the overlaps of its own users.
    */
   overlaps?: Uint16Array | Int32Array;
-  /** Items in the order workers claim them: the costliest first, so the tail is short. */
+  /** The items computed (those of the range), in the order workers claim them: the costliest first, so the tail is short. */
   order: Int32Array;
+  /** First item of the range: item i's list is row i − firstItem of the outputs. */
+  firstItem: number;
   /** Longest row of itemUsers: sizes the per-thread scratch. */
   maxUsers: number;
   outIds: Int32Array;
@@ -40,6 +42,6 @@ export interface SwingWorkerMessage {
   job: SwingJob;
   /** Shared claim counter (Atomics.add). */
   next: Int32Array;
-  /** Units claimed at a time: user rows (overlaps) or positions of job.order (items). */
+  /** Units claimed at a time: user rows (overlaps, up to nUsers) or positions of job.order (items, up to order.length). */
   block: number;
 }

@@ -158,7 +158,8 @@ function scoreItems(job: SwingJob, s: SwingScratch, i: number, m: number, nt: nu
 }
 
 /**
- * Computes the top-N rows of the items at positions [from, to) of job.order.
+ * Computes the top-N lists of the items at positions [from, to) of job.order, item i at row
+ * i − job.firstItem of the outputs.
  * @example
  * swingItems(job, createSwingScratch(job), 0, job.nItems);
  */
@@ -172,6 +173,6 @@ export function swingItems(job: SwingJob, s: SwingScratch, from: number, to: num
       pairWeights(job, s, s0, m, nt);
       scoreItems(job, s, i, m, nt);
     }
-    heapDrain(s.heap, job.outIds, job.outScores, i * job.topN);
+    heapDrain(s.heap, job.outIds, job.outScores, (i - job.firstItem) * job.topN);
   }
 }

@@ -15,7 +15,7 @@ self.onmessage = (e: MessageEvent<SwingWorkerMessage>) => {
   const reply = (m: WorkerReply) => self.postMessage(m);
   try {
     const { phase, job, next, block } = e.data;
-    const total = phase === "overlaps" ? job.nUsers : job.nItems;
+    const total = phase === "overlaps" ? job.nUsers : job.order.length;
     if (phase === "items") scratch = createSwingScratch(job);
     for (;;) {
       const from = Atomics.add(next, 0, block);

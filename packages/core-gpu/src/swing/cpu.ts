@@ -3,6 +3,7 @@
  * on the main thread for small inputs and on a worker pool (shared memory, dynamic claiming)
  * when the work pays for the copies.
  */
+import { yielder, YIELD_EVERY_MS } from "../cpu/event-loop.ts";
 import { sharedArray, sharedCopy } from "../cpu/shared.ts";
 import { WorkerPool } from "../cpu/worker-pool.ts";
 import type { Csr, TopK } from "../types.ts";
@@ -11,7 +12,7 @@ import { createSwingScratch, swingItems } from "./cpu-kernel.ts";
 import { overlapRows } from "./cpu-overlaps.ts";
 import { transposePattern } from "./transpose.ts";
 import type { SwingOptions } from "./types.ts";
-import { checkSwing } from "./validate.ts";
+import { checkSwing, swingItemRange } from "./validate.ts";
 
 export interface SwingCpuTuning {
   /** Worker threads (default: the machine's cores, at most 8); 1 runs on the main thread. */
@@ -20,6 +21,8 @@ export interface SwingCpuTuning {
   workerMinWork: number;
   /** Largest global user×user overlap matrix to build, in bytes; above it each item counts its own. */
   overlapBudgetBytes: number;
+  /** Main thread: milliseconds of work between yields to the event loop (default YIELD_EVERY_MS). */
+  yieldEveryMs?: number;
 }
 
 export const defaultSwingTuning: SwingCpuTuning = {
@@ -34,12 +37,15 @@ const OVERLAP_ROWS = 256;
 /** Beyond this many users per item the per-thread scratch (4·m² bytes) passes 256 MiB. */
 export const MAX_USERS_PER_ITEM = 8_192;
 
-/** Per-item work estimates and the claim order (costliest first). */
-function planOrder(x: Csr, iu: Csr): { order: Int32Array; work: number; maxUsers: number } {
+/**
+ * Per-item work estimates and the claim order (costliest first) of the items [from, to): only
+ * they are computed, so only they size the scratch and the work.
+ */
+function planOrder(x: Csr, iu: Csr, from: number, to: number): { order: Int32Array; work: number; maxUsers: number } {
   const est = new Float64Array(iu.rows);
   let work = 0;
   let maxUsers = 0;
-  for (let i = 0; i < iu.rows; i++) {
+  for (let i = from; i < to; i++) {
     const m = iu.indptr[i + 1]! - iu.indptr[i]!;
     maxUsers = Math.max(maxUsers, m);
     let nnz = 0;
@@ -47,7 +53,7 @@ function planOrder(x: Csr, iu: Csr): { order: Int32Array; work: number; maxUsers
     est[i] = m < 2 ? 0 : m * nnz;
     work += est[i]!;
   }
-  const order = Int32Array.from({ length: iu.rows }, (_, i) => i).sort((a, b) => est[b]! - est[a]! || a - b);
+  const order = Int32Array.from({ length: to - from }, (_, r) => from + r).sort((a, b) => est[b]! - est[a]! || a - b);
   return { order, work, maxUsers };
 }
 
@@ -57,7 +63,8 @@ function overlapCellBytes(x: Csr): 2 | 4 {
   return 2;
 }
 
-function buildJob(x: Csr, full: Csr, iu: Csr, o: SwingOptions, shared: boolean, withOverlaps: boolean, plan: ReturnType<typeof planOrder>): SwingJob {
+function buildJob(x: Csr, full: Csr, iu: Csr, o: SwingOptions, shared: boolean, withOverlaps: boolean, plan: ReturnType<typeof planOrder>, firstItem: number): SwingJob {
+  const outLen = plan.order.length * o.topN;
   const copy = (a: Int32Array): Int32Array => (shared ? sharedCopy(Int32Array, a) : a);
   const bytes = overlapCellBytes(x);
   const buffer = (len: number) => (shared ? new SharedArrayBuffer(len) : new ArrayBuffer(len));
@@ -78,36 +85,43 @@ function buildJob(x: Csr, full: Csr, iu: Csr, o: SwingOptions, shared: boolean, 
     candidateWeights: o.candidateWeights && shared ? sharedCopy(Float32Array, o.candidateWeights) : o.candidateWeights,
     overlaps,
     order: copy(plan.order),
+    firstItem,
     maxUsers: plan.maxUsers,
-    outIds: shared ? sharedArray(Int32Array, x.cols * o.topN) : new Int32Array(x.cols * o.topN),
-    outScores: shared ? sharedArray(Float32Array, x.cols * o.topN) : new Float32Array(x.cols * o.topN),
+    outIds: shared ? sharedArray(Int32Array, outLen) : new Int32Array(outLen),
+    outScores: shared ? sharedArray(Float32Array, outLen) : new Float32Array(outLen),
   };
 }
 
 /**
- * Per item, the top-N items by Swing score (see types.ts), on the CPU. `o.signal` is checked
- * before starting and between blocks on the main thread; on the workers an abort terminates
- * them at once.
+ * Per item of `o.items` (all by default), the top-N items by Swing score (see types.ts), on the
+ * CPU. `o.signal` is checked before starting and between blocks on the main thread, which also
+ * yields to the event loop every `tuning.yieldEveryMs`; on the workers an abort terminates them
+ * at once.
  * @example
  * const nb = await cpuSwingTopN(x, { topN: 20, alpha: 1, userWeights: w, itemUsers: sampled });
  */
 export async function cpuSwingTopN(x: Csr, o: SwingOptions, tuning: SwingCpuTuning = defaultSwingTuning): Promise<TopK> {
   const iu = checkSwing(x, o);
+  const range = swingItemRange(x, o);
   o.signal?.throwIfAborted();
   const full = o.itemUsers ? transposePattern(x) : iu;
-  const plan = planOrder(x, iu);
+  const plan = planOrder(x, iu, range.from, range.to);
   if (plan.maxUsers > MAX_USERS_PER_ITEM) {
     throw new RangeError(`swing itemUsers: found an item with ${plan.maxUsers} users, expected at most ${MAX_USERS_PER_ITEM} (sample the users of popular items)`);
   }
   const overlapBytes = x.rows * x.rows * overlapCellBytes(x);
   const withOverlaps = x.rows >= 2 && overlapBytes <= tuning.overlapBudgetBytes;
-  const useWorkers = tuning.workers > 1 && plan.work >= tuning.workerMinWork;
-  const job = buildJob(x, full, iu, o, useWorkers, withOverlaps, plan);
-  const n = x.cols;
+  const useWorkers = tuning.workers > 1 && plan.order.length > 0 && plan.work >= tuning.workerMinWork;
+  const job = buildJob(x, full, iu, o, useWorkers, withOverlaps, plan, range.from);
+  // Positions of job.order: the range's items, costliest first.
+  const n = job.order.length;
   if (!useWorkers) {
-    if (job.overlaps) {
+    const pause = yielder(tuning.yieldEveryMs ?? YIELD_EVERY_MS);
+    if (job.overlaps && n > 0) {
       for (let from = 0; from < job.nUsers; from += OVERLAP_ROWS) {
         overlapRows(job, from, Math.min(job.nUsers, from + OVERLAP_ROWS));
+        o.signal?.throwIfAborted();
+        await pause();
         o.signal?.throwIfAborted();
       }
     }
@@ -116,6 +130,8 @@ export async function cpuSwingTopN(x: Csr, o: SwingOptions, tuning: SwingCpuTuni
     for (let from = 0; from < n; from += block) {
       swingItems(job, scratch, from, Math.min(n, from + block));
       o.onProgress?.(Math.min(n, from + block), n);
+      o.signal?.throwIfAborted();
+      await pause();
       o.signal?.throwIfAborted();
     }
     return { rows: n, k: o.topN, ids: job.outIds, scores: job.outScores };

@@ -6,7 +6,7 @@
 import { emptyTopK, writeRowTopK } from "../reference/topk.ts";
 import type { Csr, TopK } from "../types.ts";
 import type { SwingOptions } from "./types.ts";
-import { checkSwing } from "./validate.ts";
+import { checkSwing, swingItemRange } from "./validate.ts";
 
 /** Items common to rows u and v of x (both sorted ascending). */
 function intersect(x: Csr, u: number, v: number): number[] {
@@ -29,7 +29,7 @@ function intersect(x: Csr, u: number, v: number): number[] {
 }
 
 /**
- * Per item, the topN items by Swing score (see types.ts).
+ * Per item of `o.items` (all by default), the topN items by Swing score (see types.ts).
  * @example
  * // users 0 and 1 both have items 0 and 1: s(0,1) = 2 · 1·1 / (1 + 2)
  * const x = { rows: 2, cols: 2, indptr: new Int32Array([0, 2, 4]), indices: new Int32Array([0, 1, 0, 1]) };
@@ -37,9 +37,10 @@ function intersect(x: Csr, u: number, v: number): number[] {
  */
 export function referenceSwingTopN(x: Csr, o: SwingOptions): TopK {
   const itemUsers = checkSwing(x, o);
+  const { from, to } = swingItemRange(x, o);
   const w = (u: number) => (o.userWeights ? o.userWeights[u]! : 1);
-  const out = emptyTopK(x.cols, o.topN);
-  for (let i = 0; i < x.cols; i++) {
+  const out = emptyTopK(to - from, o.topN);
+  for (let i = from; i < to; i++) {
     const users = Array.from(itemUsers.indices.subarray(itemUsers.indptr[i]!, itemUsers.indptr[i + 1]!));
     const score = new Map<number, number>();
     for (let a = 0; a < users.length; a++) {
@@ -53,8 +54,8 @@ export function referenceSwingTopN(x: Csr, o: SwingOptions): TopK {
       }
     }
     const c = (j: number) => (o.candidateWeights ? o.candidateWeights[j]! : 1);
-    writeRowTopK(out, i, [...score.keys()], (j) => score.get(j)! * c(j));
-    o.onProgress?.(i + 1, x.cols);
+    writeRowTopK(out, i - from, [...score.keys()], (j) => score.get(j)! * c(j));
+    o.onProgress?.(i + 1 - from, to - from);
   }
   return out;
 }

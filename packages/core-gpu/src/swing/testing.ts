@@ -57,3 +57,36 @@ export function topListsDiffer(a: TopK, b: TopK, tol: number): string[] {
   }
   return out;
 }
+
+/**
+ * The item ranges the range tests try on a catalogue of n items: all of it, a random [a, b),
+ * an empty [a, a) and the tail [b, n).
+ * @example
+ * for (const r of itemRanges(seededRandom(1), 50)) await backend.cooccurrenceTopN(x, { topN: 5, items: r });
+ */
+export function itemRanges(rand: () => number, n: number): Array<{ from: number; to: number }> {
+  const p = Math.floor(rand() * (n + 1));
+  const q = Math.floor(rand() * (n + 1));
+  const a = Math.min(p, q);
+  const b = Math.max(p, q);
+  return [{ from: 0, to: n }, { from: a, to: b }, { from: a, to: a }, { from: b, to: n }];
+}
+
+/**
+ * Rows [from, to) of a top list, as a TopK of their own (copies).
+ * @example
+ * expect(topKBits(await f({ items: r }))).toEqual(topKBits(topKRows(full, r.from, r.to)));
+ */
+export function topKRows(t: TopK, from: number, to: number): TopK {
+  return { rows: to - from, k: t.k, ids: t.ids.slice(from * t.k, to * t.k), scores: t.scores.slice(from * t.k, to * t.k) };
+}
+
+/**
+ * A top list as plain arrays with every score as its f32 bit pattern, for bit-exact comparisons.
+ * @example
+ * expect(topKBits(a)).toEqual(topKBits(b));
+ */
+export function topKBits(t: TopK): { rows: number; k: number; ids: number[]; bits: number[] } {
+  const bits = new Uint32Array(Float32Array.from(t.scores).buffer);
+  return { rows: t.rows, k: t.k, ids: Array.from(t.ids), bits: Array.from(bits) };
+}

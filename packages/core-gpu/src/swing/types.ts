@@ -28,7 +28,13 @@ export interface SwingOptions {
   itemUsers?: Csr;
   /** Items per block (GPU: per dispatch group; CPU: per claimed unit of work). Backend picks if absent. */
   blockItems?: number;
-  /** Called after each block with (itemsDone, nItems). */
+  /**
+   * Computes only the lists of dense items from ≤ i < to (a shard of the catalogue): the result
+   * has to − from rows, row r being item from + r, each identical to that item's row of the full
+   * call (user sampling, weights and overlaps stay global). Default: every item.
+   */
+  items?: { from: number; to: number };
+  /** Called after each block with (itemsDone, itemsToDo): itemsToDo is nItems, or to − from with `items`. */
   onProgress?: (done: number, total: number) => void;
   /**
    * Cancels the call. Aborting rejects with the signal's reason (between blocks on the main

@@ -1,6 +1,6 @@
 /** Input checks of the Swing kernels: every backend calls them before touching any output. */
 import type { Csr } from "../types.ts";
-import { checkCount, checkCsr, checkLength } from "../reference/validate.ts";
+import { checkCount, checkCsr, checkItemRange, checkLength } from "../reference/validate.ts";
 import { transposePattern } from "./transpose.ts";
 import type { SwingOptions } from "./types.ts";
 
@@ -19,11 +19,21 @@ export function checkSwing(x: Csr, o: SwingOptions): Csr {
   if (o.blockItems !== undefined && (!Number.isInteger(o.blockItems) || o.blockItems < 1)) {
     throw new RangeError(`swing blockItems: found ${o.blockItems}, expected a positive integer`);
   }
+  checkItemRange(o.items, x.cols, "swing items");
   if (!o.itemUsers) return transposePattern(x);
   const iu = o.itemUsers;
   checkCsr(iu, "swing itemUsers", { rows: x.cols, cols: x.rows });
   checkMembership(x, iu);
   return iu;
+}
+
+/**
+ * The dense item range [from, to) a (checked) Swing call computes: `o.items`, or every item.
+ * @example
+ * const { from, to } = swingItemRange(x, { topN: 20, alpha: 1, items: { from: 0, to: 100 } });
+ */
+export function swingItemRange(x: Csr, o: SwingOptions): { from: number; to: number } {
+  return checkItemRange(o.items, x.cols, "swing items");
 }
 
 /** Optional weights: one per row (or column), each finite and > 0. */

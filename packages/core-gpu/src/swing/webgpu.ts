@@ -11,7 +11,7 @@ import { gridFor } from "../webgpu/dispatch-grid.ts";
 import type { OpContext, Slice } from "../webgpu/op-context.ts";
 import type { GpuRuntime } from "../webgpu/runtime.ts";
 import type { SwingOptions } from "./types.ts";
-import { checkSwing } from "./validate.ts";
+import { checkSwing, swingItemRange } from "./validate.ts";
 import { SWING_WORKGROUP, swingPairsProgram } from "./wgsl-program.ts";
 
 /** Pairs per dispatch: keeps one submission short enough for watchdogs and software adapters. */
@@ -25,15 +25,15 @@ interface SwingBlock {
 }
 
 /**
- * Splits the items into blocks: at most `maxRows` rows each (accumulator binding), and at most
- * 2^31 pairs (u32 indices in the kernel).
+ * Splits the items [from, to) (default: all) into blocks: at most `maxRows` rows each
+ * (accumulator binding), and at most 2^31 pairs (u32 indices in the kernel).
  * @example
  * planBlocks(iu, 64); // [{ first: 0, end: 64, pairs: … }, …]
  */
-export function planBlocks(iu: Csr, maxRows: number): SwingBlock[] {
+export function planBlocks(iu: Csr, maxRows: number, from = 0, to = iu.rows): SwingBlock[] {
   const blocks: SwingBlock[] = [];
-  let cur: SwingBlock = { first: 0, end: 0, pairs: 0 };
-  for (let i = 0; i < iu.rows; i++) {
+  let cur: SwingBlock = { first: from, end: from, pairs: 0 };
+  for (let i = from; i < to; i++) {
     const m = iu.indptr[i + 1]! - iu.indptr[i]!;
     // The kernel's row search computes a·(m−1) in u32.
     if (m > 65_536) throw new RangeError(`swing on WebGPU: item ${i} has ${m} users, expected at most 65,536 (sample the users of popular items)`);
@@ -49,8 +49,8 @@ export function planBlocks(iu: Csr, maxRows: number): SwingBlock[] {
   return blocks;
 }
 
-/** Runs one block on the device and writes its rows' top N into `out`. */
-async function runBlock(ctx: OpContext, shared: { uptr: Slice; uitems: Slice; weights: Slice }, iu: Csr, b: SwingBlock, nItems: number, o: SwingOptions, out: TopK, perDispatch: number): Promise<void> {
+/** Runs one block on the device and writes its rows' top N into `out` (item i at row i − outFirst). */
+async function runBlock(ctx: OpContext, shared: { uptr: Slice; uitems: Slice; weights: Slice }, iu: Csr, b: SwingBlock, nItems: number, o: SwingOptions, out: TopK, outFirst: number, perDispatch: number): Promise<void> {
   const rows = b.end - b.first;
   const userStart = new Uint32Array(rows + 1);
   const pairStart = new Uint32Array(rows + 1);
@@ -76,13 +76,14 @@ async function runBlock(ctx: OpContext, shared: { uptr: Slice; uitems: Slice; we
     // Every contribution is > 0, so an exact 0 means no user pair shares the item.
     const cw = o.candidateWeights;
     for (let j = 0; j < nItems; j++) if (sums[base + j]! > 0) heapPush(heap, Math.fround(sums[base + j]! * (cw ? cw[j]! : 1)), j);
-    heapDrain(heap, out.ids, out.scores, (b.first + li) * o.topN);
+    heapDrain(heap, out.ids, out.scores, (b.first - outFirst + li) * o.topN);
   }
   for (const s of [users, starts, pairs, acc]) ctx.release(s);
 }
 
 /**
- * Per item, the top-N items by Swing score (see types.ts), on a WebGPU runtime. `pairsPerDispatch`
+ * Per item of `o.items` (all by default), the top-N items by Swing score (see types.ts), on a
+ * WebGPU runtime. `pairsPerDispatch`
  * bounds one submission (tests lower it to exercise the split). `o.signal` is checked before
  * starting and between submissions.
  * @example
@@ -90,15 +91,16 @@ async function runBlock(ctx: OpContext, shared: { uptr: Slice; uitems: Slice; we
  */
 export async function webgpuSwingTopN(rt: GpuRuntime, x: Csr, o: SwingOptions, pairsPerDispatch = SWING_PAIRS_PER_DISPATCH): Promise<TopK> {
   const iu = checkSwing(x, o);
+  const { from, to } = swingItemRange(x, o);
   o.signal?.throwIfAborted();
   const n = x.cols;
   if (4 * x.indices.length > rt.maxBinding) {
     throw new RangeError(`swing on WebGPU: found ${x.indices.length} interactions, expected at most ${rt.maxBinding / 4} (one storage binding); use the CPU backend or cap items per user`);
   }
   const maxRows = Math.max(1, Math.min(o.blockItems ?? Infinity, Math.floor(rt.maxBinding / (4 * Math.max(1, n)))));
-  const blocks = planBlocks(iu, maxRows);
-  const out = emptyTopK(n, o.topN);
-  if (n === 0 || o.topN === 0) return out;
+  const blocks = planBlocks(iu, maxRows, from, to);
+  const out = emptyTopK(to - from, o.topN);
+  if (to === from || o.topN === 0) return out;
   return rt.op("swing", async (ctx) => {
     const shared = {
       uptr: ctx.upload(x.indptr),
@@ -106,8 +108,8 @@ export async function webgpuSwingTopN(rt: GpuRuntime, x: Csr, o: SwingOptions, p
       weights: ctx.upload(o.userWeights ?? new Float32Array(x.rows).fill(1)),
     };
     for (const b of blocks) {
-      await runBlock(ctx, shared, iu, b, n, o, out, pairsPerDispatch);
-      o.onProgress?.(b.end, n);
+      await runBlock(ctx, shared, iu, b, n, o, out, from, pairsPerDispatch);
+      o.onProgress?.(b.end - from, to - from);
       ctx.checkpoint();
     }
     return out;

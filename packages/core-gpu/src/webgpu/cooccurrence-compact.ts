@@ -46,14 +46,16 @@ export function compactTransform(t: PairTransform | undefined, ids: Int32Array):
 }
 
 /**
- * Writes a compact top-N result into the full one: row ids[r] gets row r, ids mapped back.
+ * Writes a compact top-N result into the full one: row ids[r] gets row r, ids mapped back. When
+ * `part` holds compact items [first, …) only, its row r is item ids[first + r], written to row
+ * ids[first + r] − base of `out` (the first item `out` holds).
  * @example
  * expandTopK(compactResult, ids, out);
  */
-export function expandTopK(part: TopK, ids: Int32Array, out: TopK): void {
+export function expandTopK(part: TopK, ids: Int32Array, out: TopK, first = 0, base = 0): void {
   const k = out.k;
   for (let r = 0; r < part.rows; r++) {
-    const to = ids[r]! * k;
+    const to = (ids[first + r]! - base) * k;
     for (let t = 0; t < k; t++) {
       const id = part.ids[r * k + t]!;
       out.ids[to + t] = id < 0 ? -1 : ids[id]!;

@@ -50,13 +50,27 @@ export function allTermsPositive(x: Csr, rowWeights: Float32Array | undefined): 
  * Item blocks × column spans covering the n×n result: each block's accumulator (and its
  * `outWidth` results per item) within a binding, and by default within BLOCK_BYTES.
  */
-function blocks(n: number, maxElems: number, bytesPerEntry: number, outWidth: number, blockItems?: number): { rows: Span[]; cols: Span[] } {
+function blocks(n: number, maxElems: number, bytesPerEntry: number, outWidth: number, blockItems?: number, from = 0, to = n): { rows: Span[]; cols: Span[] } {
   const cols = spans(n, maxElems);
   const width = cols[0] ? cols[0].end - cols[0].start : 1;
   const byBudget = itemsPerBinding(BLOCK_BYTES / bytesPerEntry, width);
   // A block's item pointers hold rows + 1 entries.
   const rowsPer = Math.min(itemsPerBinding(maxElems, width), itemsPerBinding(maxElems, outWidth), maxElems - 1, blockItems ?? byBudget);
-  return { rows: spans(n, rowsPer), cols };
+  // Row blocks cover the items asked for, [from, to); columns always span the whole catalogue.
+  const rows = spans(to - from, rowsPer).map((s) => ({ start: s.start + from, end: s.end + from }));
+  return { rows, cols };
+}
+
+/** First position p of the ascending `ids` with ids[p] ≥ v. */
+function lowerBound(ids: Int32Array, v: number): number {
+  let lo = 0;
+  let hi = ids.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (ids[mid]! < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**
@@ -107,50 +121,63 @@ async function denseActive(rt: GpuRuntime, x: Csr, rowWeights: Float32Array | un
 
 /**
  * Blockwise co-occurrence fused with per-item top-N, with the semantics of
- * Backend.cooccurrenceTopN. `o.signal` is checked before starting and between GPU submissions.
+ * Backend.cooccurrenceTopN (the items of `o.items`, all by default). `o.signal` is checked
+ * before starting and between GPU submissions.
  * @example
  * const nn = await gpuCooccurrenceTopN(rt, x, { topN: 20, transform: { kind: "cosine", rowStat } });
  */
 export async function gpuCooccurrenceTopN(rt: GpuRuntime, x: Csr, o: CooccurrenceOptions): Promise<TopK> {
-  checkCooccurrenceTopN(x, o);
+  const { from, to } = checkCooccurrenceTopN(x, o);
   o.signal?.throwIfAborted();
-  const n = x.cols;
+  const rows = to - from;
   const k = o.topN;
-  const out = emptyTopK(n, k);
-  if (n === 0 || k === 0 || x.indices.length === 0) {
-    o.onProgress?.(n, n);
+  const out = emptyTopK(rows, k);
+  if (rows === 0 || k === 0 || x.indices.length === 0) {
+    o.onProgress?.(rows, rows);
     return out;
   }
   const compact = compactItems(x);
-  if (!compact) return topNActive(rt, x, o, out);
+  if (!compact) return topNActive(rt, x, { ...o, items: { from, to } }, out);
   const ids = compact.ids;
+  // The active items of the range are compact items [lo, hi).
+  const lo = lowerBound(ids, from);
+  const hi = lowerBound(ids, to);
+  if (hi === lo) {
+    o.onProgress?.(rows, rows);
+    return out;
+  }
   const part = await topNActive(rt, compact.x, {
     ...o,
+    items: { from: lo, to: hi },
     transform: compactTransform(o.transform, ids),
     // Items before the next active one are done too.
-    onProgress: o.onProgress && ((done: number) => o.onProgress!(done < ids.length ? ids[done]! : n, n)),
-  }, emptyTopK(ids.length, k));
-  expandTopK(part, ids, out);
+    onProgress: o.onProgress && ((done: number) => o.onProgress!((lo + done < hi ? ids[lo + done]! : to) - from, rows)),
+  }, emptyTopK(hi - lo, k));
+  expandTopK(part, ids, out, lo, from);
   return out;
 }
 
-/** Top-N co-occurrence of a CSR whose items all have entries, written into `out`. */
+/**
+ * Top-N co-occurrence of a CSR whose items all have entries, for the items [from, to) of
+ * `o.items` (set by the caller), written into `out` (item i at row i − from).
+ */
 async function topNActive(rt: GpuRuntime, x: Csr, o: CooccurrenceOptions, out: TopK): Promise<TopK> {
   const n = x.cols;
   const k = o.topN;
+  const { from, to } = o.items!;
   return rt.op("cooccurrenceTopN", async (ctx) => {
     const maxElems = rt.maxElems;
     const chunks = uploadChunks(ctx, x, o.rowWeights);
     const minCount = Math.max(1, o.minCount ?? 1);
     // Co-counts cost a second read-modify-write per pair: skip them when the sums tell presence.
     const counting = minCount > 1 || !allTermsPositive(x, o.rowWeights);
-    const { rows, cols } = blocks(n, maxElems, counting ? 8 : 4, roundWidth(k, maxElems), o.blockItems);
+    const { rows, cols } = blocks(n, maxElems, counting ? 8 : 4, roundWidth(k, maxElems), o.blockItems, from, to);
     const t = o.transform ?? { kind: "none" as const };
     const stat = t.kind === "none" ? undefined : t.rowStat;
     const shrink = t.kind === "none" ? 0 : t.shrink ?? 0;
     const alpha = t.kind === "asymmetric" ? t.alpha : 0;
     // One block holding all of C: expand the upper triangle only, select reads it both ways.
-    const upper = rows.length === 1 && cols.length === 1;
+    const upper = from === 0 && to === n && rows.length === 1 && cols.length === 1;
     const expandFlags = (x.values ? 0 : UNIT_VALUES) | (counting ? COUNT_PAIRS : 0) | (upper ? UPPER_ONLY : 0);
     const selectFlags = (counting ? 0 : PRESENCE_FROM_SUM) | (upper ? SYMMETRIC : 0);
     const noStat = ctx.scratch(16);
@@ -171,12 +198,12 @@ async function topNActive(rt: GpuRuntime, x: Csr, o: CooccurrenceOptions, out: T
           uniforms: (kk, limWidth, flags) => [bn, width, b.start, span.start, kk, limWidth, flags | selectFlags, minCount, shrink, alpha],
           bytes: 8 * bn * width,
         });
-        storeTopK(out, res, b.start, cols.length > 1);
+        storeTopK(out, res, b.start - from, cols.length > 1);
         ctx.release(acc);
         if (counting) ctx.release(cnt);
       }
       if (stat) ctx.release(statRows);
-      o.onProgress?.(b.end, n);
+      o.onProgress?.(b.end - from, to - from);
       ctx.checkpoint();
     }
     return out;

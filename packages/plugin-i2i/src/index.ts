@@ -8,6 +8,7 @@
 import { API_VERSION, definePlugin } from "@shortlist/runner";
 import pkg from "../package.json" with { type: "json" };
 import { i2iRecsStage } from "./stage.ts";
+import { recommendTask } from "./shard-task.ts";
 
 export { i2iRecsOptions, recsName, type I2iRecsOptions } from "./stage.ts";
 
@@ -16,4 +17,6 @@ export default definePlugin({
   version: pkg.version,
   apiVersion: API_VERSION,
   stages: { "recall.i2i-recs": i2iRecsStage },
+  // recall.i2i-recs' per-user scoring, for `shortlist worker`s (sharded by user range)
+  tasks: { recommend: recommendTask },
 });

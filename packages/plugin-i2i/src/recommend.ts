@@ -36,12 +36,14 @@ export interface DenseRecs {
 }
 
 /**
- * Scores every user of `history` (dense users 0..n−1).
+ * Scores every user of `history` (dense users 0..n−1), or the users [from, to) of `users`.
  * @example
  * const recs = recommend(history, lists, nItems, { triggers: 20, k: 20, recency: "reciprocal", excludeSeen: true, normalize: "none" });
  */
-export function recommend(history: UserHistory, lists: NeighbourLists, nItems: number, o: RecommendOptions, extraExcluded: UserHistory[] = []): DenseRecs {
+export function recommend(history: UserHistory, lists: NeighbourLists, nItems: number, o: RecommendOptions, extraExcluded: UserHistory[] = [], users?: { from: number; to: number }): DenseRecs {
   const nUsers = history.start.length - 1;
+  // a range of users (a shard for `shortlist worker`s): each user's list depends on nothing else
+  const [first, end] = users ? [users.from, users.to] : [0, nUsers];
   const acc = new Float64Array(nItems);
   const touched = new Int32Array(nItems);
   // Stamps hold the last user that touched / banned an item: no clearing between users.
@@ -51,7 +53,7 @@ export function recommend(history: UserHistory, lists: NeighbourLists, nItems: n
   const scale = o.normalize === "max" ? Float64Array.from({ length: nItems }, (_, t) => 1 / maxScore(lists, t)) : undefined;
   const best = new Int32Array(o.k);
   const out = { user: [] as number[], rank: [] as number[], item: [] as number[], score: [] as number[] };
-  for (let d = 0; d < nUsers; d++) {
+  for (let d = first; d < end; d++) {
     const from = history.start[d]!;
     const to = history.start[d + 1]!;
     if (o.excludeSeen) for (let p = from; p < to; p++) banned[history.items[p]!] = d;

@@ -3,7 +3,7 @@ import { defineStage, table, UserError, type Table } from "@shortlist/runner";
 import { concatIds, denseIds, intIds } from "@shortlist/runner/recsys";
 import { z } from "zod";
 import { neighbourLists } from "./neighbour-lists.ts";
-import { recommend } from "./recommend.ts";
+import { recommendAll } from "./shard-task.ts";
 import { chooseRecency, hasTimes } from "./time-order.ts";
 import { userHistory } from "./user-history.ts";
 
@@ -63,7 +63,8 @@ export const i2iRecsStage = defineStage({
     const nUsers = users.values.length;
     const { recency, note } = chooseRecency(o.recency, hasTimes(history), o.history);
     if (note) ctx.log(note);
-    const recs = recommend(
+    const recs = await recommendAll(
+      ctx,
       userHistory(history, o.history, users, items),
       neighbourLists(neighbours, o.i2i, items),
       items.values.length,

@@ -3,6 +3,7 @@ import { defineStage } from "@shortlist/runner";
 import { neighboursDerive, neighbourTable, userItemMatrix } from "@shortlist/runner/recsys";
 import { z } from "zod";
 import { similarityOptions } from "./similarity.ts";
+import { cooccurrenceTopN } from "./shard-task.ts";
 
 export const itemcfOptions = z.object({
   input: z.string().min(1).default("split.train").describe("Interactions to learn from ({ user, item, … }; every row counts as one binary interaction)"),
@@ -35,10 +36,10 @@ export const itemcfStage = defineStage({
   async run(ctx, o) {
     const { items, x } = userItemMatrix(await ctx.table(o.input), o.input);
     const co = similarityOptions(x, o);
-    const backend = await ctx.gpu();
-    const top = await backend.cooccurrenceTopN(x, { ...co, signal: ctx.signal, onProgress: (done, total) => ctx.progress(done, total, "items") });
+    const top = await cooccurrenceTopN(ctx, x, co);
     const out = neighbourTable(top, items);
     ctx.output(o.output, out);
-    ctx.log(`${o.output}: ${out.length} neighbours of ${items.length} items from ${x.rows} users (${o.similarity}, activity exponent ${o.activityExponent}, ${backend.name})`);
+    const where = ctx.cluster ? "on the run's workers" : (await ctx.gpu()).name;
+    ctx.log(`${o.output}: ${out.length} neighbours of ${items.length} items from ${x.rows} users (${o.similarity}, activity exponent ${o.activityExponent}, ${where})`);
   },
 });

@@ -8,6 +8,7 @@
 import { API_VERSION, definePlugin } from "@shortlist/runner";
 import pkg from "../package.json" with { type: "json" };
 import { swingStage } from "./stage.ts";
+import { swingTask } from "./shard-task.ts";
 
 export { swingOptions, type SwingStageOptions } from "./stage.ts";
 
@@ -16,4 +17,6 @@ export default definePlugin({
   version: pkg.version,
   apiVersion: API_VERSION,
   stages: { "recall.swing": swingStage },
+  // recall.swing's heavy part, for `shortlist worker`s (sharded by item range)
+  tasks: { swing: swingTask },
 });

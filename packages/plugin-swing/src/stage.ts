@@ -1,10 +1,10 @@
 /** recall.swing: item-to-item neighbours by Swing score. */
-import { swingTopN } from "@shortlist/core-gpu";
 import { defineStage } from "@shortlist/runner";
 import { neighboursDerive, neighbourTable, userItemMatrix } from "@shortlist/runner/recsys";
 import { z } from "zod";
 
 import { sampleItemUsers } from "./sample-users.ts";
+import { swingNeighbours } from "./shard-task.ts";
 import { popularityDiscount, swingUserWeights } from "./user-weights.ts";
 
 export const swingOptions = z.object({
@@ -36,20 +36,18 @@ export const swingStage = defineStage({
   async run(ctx, o) {
     const { items, x, truncated } = userItemMatrix(await ctx.table(o.input), o.input, o.maxItemsPerUser);
     const { itemUsers, sampled } = sampleItemUsers(x, o.maxUsersPerItem, ctx.seed, items);
-    const backend = await ctx.gpu();
-    const top = await swingTopN(backend, x, {
+    const top = await swingNeighbours(ctx, x, {
       topN: o.neighbours,
       alpha: o.alpha,
       userWeights: swingUserWeights(x, o.alpha1, o.beta),
       candidateWeights: o.popularityExponent > 0 ? popularityDiscount(x, o.popularityExponent) : undefined,
       itemUsers,
-      signal: ctx.signal,
-      onProgress: (done, total) => ctx.progress(done, total, "items"),
     });
     const out = neighbourTable(top, items);
     ctx.output(o.output, out);
+    const where = ctx.cluster ? "the run's workers" : (await ctx.gpu()).name;
     ctx.log(
-      `${o.output}: ${out.length} neighbours of ${items.length} items from ${x.rows} users on ${backend.name}` +
+      `${o.output}: ${out.length} neighbours of ${items.length} items from ${x.rows} users on ${where}` +
         ` (${truncated} users cut to their ${o.maxItemsPerUser} latest items, ${sampled} items' users sampled to ${o.maxUsersPerItem})`,
     );
   },

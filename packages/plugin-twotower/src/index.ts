@@ -10,6 +10,7 @@ import { API_VERSION, definePlugin } from "@shortlist/runner";
 import pkg from "../package.json" with { type: "json" };
 import { simplexStage } from "./simplex/stage.ts";
 import { twotowerStage } from "./twotower/stage.ts";
+import { rankTask } from "./train/rank-shards.ts";
 
 export { simplexOptions, type SimplexOptions } from "./simplex/options.ts";
 export { createSimplexForBench, type SimplexBench, type SimplexBenchOptions } from "./simplex/bench-api.ts";
@@ -22,4 +23,6 @@ export default definePlugin({
     "recall.simplex": simplexStage,
     "recall.twotower": twotowerStage,
   },
+  // the batch top-K for every user, for `shortlist worker`s (sharded by blocks of users)
+  tasks: { rank: rankTask },
 });

@@ -13,3 +13,7 @@ export { secret, redactUrls } from "./secret-options.ts";
 export { checkPath } from "./input-paths.ts";
 export { nearest, suggestion } from "./config/config-error.ts";
 export { fit, type EpochModel, type EpochRecord, type FitContext, type FitOptions, type TrainingLog } from "./fit-epochs.ts";
+export { concatFrames, decodeFrame, encodeFrame, type Frame, type FrameArray, type Json } from "./cluster/frame.ts";
+export { defineTask, splitRanges, type ShardRange, type ShardTask, type TaskEnv } from "./cluster/task.ts";
+export { csrArrays, csrFrom, topKFrame, topKFrom } from "./cluster/codecs.ts";
+export { startWorker, type RunningWorker, type WorkerOptions } from "./cluster/worker.ts";

@@ -2,7 +2,8 @@
 import { createEngine, type Backend, type Csr, type TensorEngine } from "@shortlist/core-gpu";
 import { defineStage, json, UserError, type StageContext } from "@shortlist/runner";
 import { fit } from "@shortlist/runner";
-import { rankAll, unitRows } from "../train/full-rank.ts";
+import { unitRows } from "../train/full-rank.ts";
+import { rankEveryUser } from "../train/rank-shards.ts";
 import { readInteractions, relevantCounts, splitMatrix, unionCsr, type Interactions } from "../train/interactions.ts";
 import { embeddingTable, recsTable } from "../train/tables.ts";
 import { buildHistories } from "./histories.ts";
@@ -55,7 +56,7 @@ async function train(ctx: StageContext, o: SimplexOptions, ix: Interactions, ext
 
   const { users, items } = await model.vectors();
   const exclude = unionCsr([ix.seen, ...extra]);
-  const top = await rankAll(backend, unitRows(users, o.dim), unitRows(items, o.dim), o.dim, exclude, { k: o.k, signal: ctx.signal });
+  const top = await rankEveryUser(ctx, backend, unitRows(users, o.dim), unitRows(items, o.dim), o.dim, exclude, o.k);
   ctx.output(`recs.${o.algo}`, recsTable(top, ix.users, ix.items));
   ctx.output(`emb.${o.algo}.user`, embeddingTable("user", ix.users, users, o.dim));
   ctx.output(`emb.${o.algo}.item`, embeddingTable("item", ix.items, items, o.dim));

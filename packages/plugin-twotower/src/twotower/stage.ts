@@ -8,7 +8,8 @@ import { createEngine, type Csr } from "@shortlist/core-gpu";
 import { Rng } from "@shortlist/core-gpu/nn";
 import { blob, defineStage, fit, json, type StageContext, type Table } from "@shortlist/runner";
 import { intIds } from "@shortlist/runner/recsys";
-import { embeddingTable, lookup, rankAll, readInteractions, recsTable, relevantCounts, splitMatrix, unionCsr, type Interactions } from "../train/index.ts";
+import { rankEveryUser } from "../train/rank-shards.ts";
+import { embeddingTable, lookup, readInteractions, recsTable, relevantCounts, splitMatrix, unionCsr, type Interactions } from "../train/index.ts";
 import { encodeFeatures } from "./features.ts";
 import { TwoTowerModel, type Pairs, type Validation } from "./model.ts";
 import { twotowerOptions, type TwotowerOptions } from "./options.ts";
@@ -52,7 +53,7 @@ export const twotowerStage = defineStage({
       const [uv, iv] = [await users.encodeAll(), await items.encodeAll()];
       const excluded = [seen];
       for (const name of o.exclude) excluded.push(splitMatrix(await ctx.table(name), name, ids));
-      const top = await rankAll(backend, uv, iv, users.dim, unionCsr(excluded), { k: o.k, signal: ctx.signal, blockUsers: 4096 });
+      const top = await rankEveryUser(ctx, backend, uv, iv, users.dim, unionCsr(excluded), o.k);
       ctx.output("recs.twotower", recsTable(top, ix.users, catalogue));
       ctx.output("emb.twotower.user", embeddingTable("user", ix.users, uv, users.dim));
       ctx.output("emb.twotower.item", embeddingTable("item", catalogue, iv, items.dim));

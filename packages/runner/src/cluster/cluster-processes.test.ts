@@ -45,6 +45,22 @@ test("a worker killed with kill -9 mid-job: its job runs again elsewhere, the re
   expect(await jobsLeft(redis.url)).toBe(0);
 }, 60_000);
 
+test("a job that stalls (its worker silent past the lock) runs again elsewhere and completes twice: harmless, same bytes", async () => {
+  const marker = join(mkdtempSync(join(tmpdir(), "shortlist-marker-")), "blocked");
+  const { file, dir } = squaresPipeline({ n: 3000, blockMs: 4000, blockMarker: marker });
+  const store = mkdtempSync(join(tmpdir(), "shortlist-store-"));
+  const one = await run(file, dir);
+  const started = Array.from({ length: 2 }, () => startWorkerProcess(redis.url, ["--lock-ms", "1000"]));
+  procs.push(...started);
+  await Promise.all(started.map((w) => w.ready));
+  const many = await run(file, dir, { queue: redis.url, store, shards: 3 });
+  expect(outputHashes(many.runDir)).toEqual(outputHashes(one.runDir));
+  expect(filesUnder(store)).toEqual([]);
+  await Bun.sleep(4500); // the first taker's late completion comes after the run ended and is refused
+  expect(started.map((w) => w.stderr()).join("")).toMatch(/had been handed to another worker \(its lock expired\); this late result is dropped/);
+  expect(await jobsLeft(redis.url)).toBe(0);
+}, 60_000);
+
 test("SIGTERM lets a worker finish its running job and exit 0", async () => {
   const { file, dir } = squaresPipeline({ n: 2000, slowMs: 40 }); // 2 shards of ~0.8 s
   const one = await run(file, dir);

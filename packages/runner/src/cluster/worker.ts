@@ -116,7 +116,11 @@ export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
     stalledInterval: o.stalledMs ?? Math.max(500, Math.floor(lockDuration / 2)),
     maxStalledCount: 3,
   });
-  worker.on("error", (e) => log(`worker ${id}: ${e.message}`));
+  worker.on("error", (e) => {
+    // a job this worker held too long (its lock expired, another worker took it): its late result is refused
+    const late = /Missing (key|lock) for job ([^ .]+)/.exec(e.message);
+    log(late ? `worker ${id}: job ${late[2]} had been handed to another worker (its lock expired); this late result is dropped` : `worker ${id}: ${e.message}`);
+  });
   worker.on("failed", (job, e) => job && log(`worker ${id}: job ${job.id} (${(job.data as ShardJob).stage}) failed: ${e.message}`));
   const sub = new Redis({ ...address.connection, lazyConnect: true });
   sub.on("error", () => undefined); // reconnects by itself; the worker's own connection reports faults

@@ -95,3 +95,26 @@ test("Redis restarted without persistence mid-run: the run fails naming it; the 
   expect(filesUnder(store)).toEqual([]);
   expect(await jobsLeft(redis.url)).toBe(0);
 }, 90_000);
+
+test("Redis restarted with its queue persisted (AOF) mid-run: the coordinator and workers reconnect and the run finishes, identical", async () => {
+  const aof = await startRedisServer(["--appendonly", "yes", "--appendfsync", "always"]);
+  try {
+    const { file, dir } = squaresPipeline({ n: 8000, slowMs: 50 }); // 8 shards of ~0.5 s on 2 workers
+    const one = await run(file, dir);
+    const started = Array.from({ length: 2 }, () => startWorkerProcess(aof.url, ["--lock-ms", "3000"]));
+    procs.push(...started);
+    await Promise.all(started.map((w) => w.ready));
+    const store = mkdtempSync(join(tmpdir(), "shortlist-store-"));
+    const many = run(file, dir, { queue: aof.url, store, shards: 8 });
+    await Bun.sleep(1000);
+    await aof.kill();
+    await aof.restart(); // same port, same dir: the append-only file brings the jobs back
+    const done = await many;
+    expect(outputHashes(done.runDir)).toEqual(outputHashes(one.runDir));
+    expect(filesUnder(store)).toEqual([]);
+    expect(await jobsLeft(aof.url)).toBe(0);
+  } finally {
+    await aof.stop();
+  }
+}, 90_000);
+

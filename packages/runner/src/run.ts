@@ -30,6 +30,8 @@ import { formatSummary, type StageSummary } from "./summary.ts";
 import { startRunHistory } from "./run-history.ts";
 import { clusterHandle, workerSpecs } from "./cluster/stage-handle.ts";
 import { createCoordinator } from "./cluster/coordinator.ts";
+import { checkQueue } from "./cluster/check-queue.ts";
+import { parseQueueUrl } from "./cluster/connection.ts";
 import { UserError } from "./errors.ts";
 import type { Plugin } from "./plugin.ts";
 import pkg from "../package.json" with { type: "json" };
@@ -84,6 +86,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
   const { cfg, plan, pipelineDir, registry } = await loadPipeline(opts.file, { sets: opts.sets, env: opts.env, allowPluginPaths: opts.allowPluginPaths });
   if (opts.queue && !opts.store) throw new UserError(`--queue needs --store DIR (a directory every worker mounts at the same path) or --store s3://bucket/prefix`);
   await checkServices(plan, opts.only); // a wrong port or password fails now, not after all the compute
+  if (opts.queue) await checkQueue(parseQueueUrl(opts.queue)); // the same for the workers' queue
   const runDir = resolve(opts.out ?? join("runs", cfg.name));
   createRunDir(runDir);
   const lock = acquireRunLock(runDir, (m) => (opts.stderr ?? process.stderr).write(`${m}\n`));

@@ -14,6 +14,7 @@ import { openStore, type SharedStore } from "./shared-store.ts";
 import { splitRanges } from "./task.ts";
 import { followFlow, type FlowFollower } from "./follow-flow.ts";
 import { callStats, type CallStats } from "./call-stats.ts";
+import { withinMs } from "./check-queue.ts";
 
 export interface CoordinatorOptions {
   queue: string;
@@ -86,13 +87,13 @@ export function createCoordinator(o: CoordinatorOptions): Coordinator {
       const ids = ranges.map((r) => shardJobId(run, n, r.index));
       let follower: FlowFollower | undefined;
       try {
-        await flows.add({
+        await withinMs(flows.add({
           name: "merge",
           queueName: address.name,
           data: { ...common, shards: ranges.length },
           opts: { jobId: mergeJobId(run, n), ...jobOpts },
           children: ranges.map((r, i) => ({ name: "shard", queueName: address.name, data: { ...common, input: inputKey, shard: r }, opts: { jobId: ids[i]!, ...jobOpts, failParentOnFailure: true } })),
-        });
+        }), o.lostAfterMs ?? 30_000, `${call.stage}: adding its ${ranges.length} jobs to the queue at ${address.display}`);
         follower = followFlow({ queue, parentId: mergeJobId(run, n), childIds: ids, ranges, lostAfterMs: o.lostAfterMs ?? 30_000, address: address.display, stage: call.stage, signal: call.signal, progress: call.progress, unit: call.unit ?? "units" });
         const result = await follower.done;
         const r0 = performance.now();

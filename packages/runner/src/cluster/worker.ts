@@ -13,6 +13,7 @@ import { createBackend, type Backend } from "@shortlist/core-gpu";
 import { UserError, StageError } from "../errors.ts";
 import { concatFrames, decodeFrame, encodeFrame, type Frame } from "./frame.ts";
 import { parseQueueUrl } from "./connection.ts";
+import { checkQueue } from "./check-queue.ts";
 import { openStore, type SharedStore } from "./shared-store.ts";
 import { taskOf } from "./task-loader.ts";
 import { CANCELLED_PREFIX, USER_ERROR_PREFIX, cancelChannel, type MergeJob, type MergeResult, type ShardJob, type ShardResult } from "./jobs.ts";
@@ -42,6 +43,7 @@ const isUserError = (e: unknown) => e instanceof UserError || (e instanceof Stag
 /** @example const w = await startWorker({ queue: "redis://127.0.0.1:6379" }); … await w.close(); */
 export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
   const address = parseQueueUrl(o.queue);
+  await checkQueue(address);
   const id = `${hostname()}-${process.pid}`;
   const log = o.log ?? ((m: string) => process.stderr.write(`${m}\n`));
   const stores = new Map<string, SharedStore>();

@@ -11,6 +11,7 @@ import { milvusSink } from "./milvus/milvus-stage.ts";
 import { mongoSink } from "./mongodb/mongo-stage.ts";
 import { parquetSink } from "./parquet/parquet-stage.ts";
 import { redisSink } from "./redis/redis-stage.ts";
+import { redisWriteTask } from "./redis/write-task.ts";
 
 export { readCurrent, READ_CURRENT_SCRIPT } from "./redis/read-current.ts";
 
@@ -24,4 +25,6 @@ export default definePlugin({
     "sink.mongodb": mongoSink,
     "sink.milvus": milvusSink,
   },
+  // sink.redis's keys by range, on the run's workers (`shortlist run --queue …`)
+  tasks: { "redis-write": redisWriteTask },
 });

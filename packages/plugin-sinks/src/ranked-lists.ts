@@ -29,6 +29,15 @@ function numeric(t: Table, artifact: string, name: string): Numeric {
 }
 
 /**
+ * The columns a list table is read by: its key, its members and their scores (the rank is the
+ * order of the rows).
+ * @example listColumns("i2i.swing") // ["item", "neighbour", "score"]
+ */
+export function listColumns(artifact: string): [key: string, member: string, score: string] {
+  return familyOf(artifact).kind === "i2i" ? ["item", "neighbour", "score"] : ["user", "item", "score"];
+}
+
+/**
  * Splits a long-form list table into lists, checking it is sorted by key as the convention says.
  * @example
  * const l = rankedLists(recs, "recs.itemcf");
@@ -36,7 +45,7 @@ function numeric(t: Table, artifact: string, name: string): Numeric {
  */
 export function rankedLists(t: Table, artifact: string): RankedLists {
   const fam = familyOf(artifact);
-  const [keyName, idName] = fam.kind === "i2i" ? ["item", "neighbour"] : ["user", "item"];
+  const [keyName, idName] = listColumns(artifact);
   const key = numeric(t, artifact, keyName);
   const ids = numeric(t, artifact, idName);
   const scores = numeric(t, artifact, "score");

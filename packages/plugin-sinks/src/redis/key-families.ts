@@ -23,6 +23,8 @@ interface FamilyBase {
   keys: number;
   /** Source rows these keys hold. */
   rows: number;
+  /** Source rows that entries [from, to) hold (a shard's share of `rows`). */
+  rowsIn(from: number, to: number): number;
   /** Writes the key of entry g (without the namespace). */
   writeKey(buf: ByteBuffer, g: number): void;
 }
@@ -52,6 +54,7 @@ function recsFamily(artifact: string, t: Table, template: string, algo: string):
   const texts = IntTexts.of(l.ids);
   return {
     shape: "json", artifact, pattern, keys: l.keys.length, rows: l.rows,
+    rowsIn: (from, to) => l.starts[to]! - l.starts[from]!,
     writeKey: idWriter(pattern, l.keys),
     writeValue(buf, g) {
       buf.ascii('{"user_id":').int(l.keys[g]!).ascii(',"recommendations":[');
@@ -72,6 +75,7 @@ function i2iFamily(artifact: string, t: Table, template: string, algo: string): 
   const f32 = l.scores instanceof Float32Array;
   return {
     shape: "json", artifact, pattern, keys: l.keys.length, rows: l.rows,
+    rowsIn: (from, to) => l.starts[to]! - l.starts[from]!,
     writeKey: idWriter(pattern, l.keys),
     writeValue(buf, g) {
       buf.ascii("[");
@@ -104,6 +108,7 @@ function featuresFamily(artifact: string, t: Table, template: string, entity: st
   const pattern = keyPattern("featureKey", template, { table: entity });
   return {
     shape: "hash", artifact, pattern, keys: t.length, rows: t.length, fields: others.length + lists.length,
+    rowsIn: (from, to) => to - from,
     writeKey: idWriter(pattern, keyCol),
     writeFields(w, g) {
       for (const [name, col] of others) {

@@ -22,7 +22,8 @@ export function isTransient(e: unknown): boolean {
   return e.name === "MaxRetriesPerRequestError" || CONNECTION.test(e.message) || CONNECTION.test(String((e as { code?: unknown }).code ?? ""));
 }
 
-function isOutOfMemory(e: unknown): e is Error {
+/** A write the server refused for want of memory (maxmemory reached). @example isOutOfMemory(replyError("OOM command not allowed…")) // true */
+export function isOutOfMemory(e: unknown): e is Error {
   return e instanceof Error && e.name === "ReplyError" && /^OOM\b/.test(e.message);
 }
 

@@ -2,7 +2,7 @@
  * sink.redis: publishes recommendation lists, neighbour lists and feature rows to Redis so that a
  * reader sees the previous publication or this one, never a mix (see README "Reading atomically").
  */
-import { defineStage, type StageContext } from "@shortlist/runner";
+import { defineStage, type StageContext, type Table } from "@shortlist/runner";
 import { presentRefs } from "../artifact-names.ts";
 import { reportThroughput } from "../throughput.ts";
 import { chooseJsonStorage, hasRedisJson } from "./json-support.ts";
@@ -11,6 +11,7 @@ import { keyPattern, namespaceOf, pointerKey } from "./key-layout.ts";
 import { checkReachable, openConnection, parseRedisUrl, type WriteConnection } from "./redis-connection.ts";
 import { redisOptions, type RedisOptions } from "./redis-options.ts";
 import { renameInto } from "./rename-publish.ts";
+import { shardsFor, writeSharded } from "./sharded-write.ts";
 import { verifyRedisPublished, type RedisReceipt } from "./verify-published.ts";
 import { explainFailure } from "./redis-faults.ts";
 import { logRetry, retryPolicyOf, retryStep } from "./retry-step.ts";
@@ -18,11 +19,21 @@ import { switchWhenComplete } from "./switch-when-complete.ts";
 import { allocateVersion, deleteNamespace, retireVersions } from "./versions.ts";
 import { writeFamilies, type WritePlan, type WriteStats } from "./write-families.ts";
 
-async function loadFamilies(ctx: StageContext, o: RedisOptions): Promise<KeyFamily[]> {
-  const families: KeyFamily[] = [];
-  for (const r of presentRefs(ctx, "sink.redis", o.artifacts, "publish")) families.push(keyFamily(r.name, await ctx.table(r.name), o));
-  checkDistinctPatterns(families);
-  return families;
+interface Loaded {
+  families: KeyFamily[];
+  /** The tables behind `families`, in the same order (a sharded write sends them to its workers). */
+  sources: { artifact: string; table: Table }[];
+}
+
+async function loadFamilies(ctx: StageContext, o: RedisOptions): Promise<Loaded> {
+  const loaded: Loaded = { families: [], sources: [] };
+  for (const r of presentRefs(ctx, "sink.redis", o.artifacts, "publish")) {
+    const table = await ctx.table(r.name);
+    loaded.families.push(keyFamily(r.name, table, o));
+    loaded.sources.push({ artifact: r.name, table });
+  }
+  checkDistinctPatterns(loaded.families);
+  return loaded;
 }
 
 function planOf(ctx: StageContext, o: RedisOptions, storage: "redisjson" | "string"): WritePlan {
@@ -34,7 +45,7 @@ function planOf(ctx: StageContext, o: RedisOptions, storage: "redisjson" | "stri
   };
 }
 
-async function publish(ctx: StageContext, o: RedisOptions, conn: WriteConnection, families: KeyFamily[]): Promise<void> {
+async function publish(ctx: StageContext, o: RedisOptions, conn: WriteConnection, { families, sources }: Loaded): Promise<void> {
   const policy = retryPolicyOf(o);
   const { storage, note } = chooseJsonStorage(o.json, await retryStep(ctx, policy, "asking whether the server has RedisJSON", () => hasRedisJson(conn.redis)));
   ctx.log(note);
@@ -44,7 +55,11 @@ async function publish(ctx: StageContext, o: RedisOptions, conn: WriteConnection
   const started = performance.now();
   let stats: WriteStats;
   try {
-    stats = await writeFamilies(conn, families, ns, plan);
+    // With workers (`shortlist run --queue`), they write the keys by range; the switch stays here.
+    const shards = ctx.cluster ? shardsFor(ctx.cluster.shards, families, plan.batchSize) : 1;
+    stats = ctx.cluster && shards > 1
+      ? await writeSharded(ctx, ctx.cluster, o, conn, sources, families, ns, plan, shards)
+      : await writeFamilies(conn, families, ns, plan);
     if (o.publish === "rename") await renameInto(conn, families, ns, o.prefix, plan, stats);
   } catch (e) {
     // Leave nothing half-written behind; if Redis is unreachable, the next run retires it.
@@ -96,11 +111,11 @@ export const redisSink = defineStage({
     keyPattern("i2iKey", o.i2iKey, { algo: "a" });
     keyPattern("featureKey", o.featureKey, { table: "t" });
     await checkReachable(target, o.connectTimeoutMs);
-    const families = await loadFamilies(ctx, o);
+    const loaded = await loadFamilies(ctx, o);
     try {
       const conn = await openConnection(target, { reconnectAttempts: o.reconnectAttempts, timeoutMs: o.connectTimeoutMs, retry: retryPolicyOf(o), onRetry: logRetry(ctx, "connecting to Redis") });
       try {
-        await publish(ctx, o, conn, families);
+        await publish(ctx, o, conn, loaded);
       } finally {
         await conn.close();
       }

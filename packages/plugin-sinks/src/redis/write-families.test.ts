@@ -48,3 +48,15 @@ test("an aborted write stops between batches", async () => {
   const fam = keyFamily("i2i.y", i2iTable(30, 3), templates);
   await expect(writeFamilies(conn, [fam], "a:", { ...plan, signal: ac.signal })).rejects.toThrow("stage cancelled");
 });
+
+test("verification passes the workers ran (workerPasses) are not counted against this connection's limit", async () => {
+  await conn.redis.flushall();
+  const fam = keyFamily("i2i.z", i2iTable(10, 2), templates);
+  const stats = { keys: 10, rows: 20, retries: 0, verifyPasses: 12, rewritten: 0, epoch: -1 };
+  // 12 passes on this connection already: the limit (10) is reached
+  await expect(ensurePresent(conn, [fam], "p:", plan, -1, { ...stats })).rejects.toThrow(/kept dropping/);
+  // 12 passes by 12 workers, none here: this connection's check runs, and writes what is missing
+  const after = await ensurePresent(conn, [fam], "p:", plan, -1, { ...stats, workerPasses: 12 });
+  expect([after.verifyPasses, after.rewritten]).toEqual([13, 2]);
+  expect(await conn.redis.exists("p:I2I:z:0", "p:I2I:z:18")).toBe(2);
+});

@@ -8,9 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runPipeline } from "@shortlist/runner/host";
-import { startRedisServer, type RedisServer } from "@shortlist/runner/testing";
-import { filesUnder, jobsLeft, outputHashes } from "../packages/runner/src/cluster/testing/cluster-fixture.ts";
-import { startWorkerProcess, type WorkerProcess } from "../packages/runner/src/cluster/testing/worker-processes.ts";
+import { filesUnder, jobsLeft, outputHashes, startRedisServer, startWorkerProcess, type RedisServer, type WorkerProcess } from "@shortlist/runner/testing";
 
 const PIPELINE = `name: cluster-e2e
 seed: 7

@@ -20,6 +20,8 @@ import type { Plugin, StageContext } from "./plugin.ts";
 
 export { randomInteractions } from "./random-interactions.ts";
 export { freePort, startRedisServer, waitForPong, type RedisServer } from "./redis-server.ts";
+export { startWorkerProcess, type WorkerProcess } from "./cluster/testing/worker-processes.ts";
+export { filesUnder, jobsLeft, outputHashes } from "./cluster/testing/cluster-fixture.ts";
 
 export interface RunStageResult {
   outputs: Record<string, Artifact>;

@@ -13,7 +13,7 @@ import Redis from "ioredis";
 import { startWorker, type RunningWorker } from "@shortlist/runner";
 import type { RunResult } from "@shortlist/runner/host";
 import { startRedisServer, type RedisServer } from "@shortlist/runner/testing";
-import { startWorkerProcess } from "../../../runner/src/cluster/testing/worker-processes.ts";
+import { filesUnder, startWorkerProcess } from "@shortlist/runner/testing";
 import { ARTIFACTS, dumpPrefix, runSinkPipeline, sinkPipeline } from "../testing/sharded-publish.ts";
 import { redisOptions } from "./redis-options.ts";
 import { verifyRedisPublished } from "./verify-published.ts";
@@ -77,7 +77,7 @@ test("no job data in the queue holds the target's password (it travels in the st
   }
   expect(commands.some((c) => c.includes("redis-write"))).toBe(true); // the monitor saw the jobs
   expect(commands.filter((c) => c.includes(PASSWORD))).toEqual([]);
-  const { filesUnder } = await import("../../../runner/src/cluster/testing/cluster-fixture.ts");
+
   expect(filesUnder(store)).toEqual([]);
 });
 

@@ -61,6 +61,15 @@ test("a user error in a shard is not retried: the run fails with it as a user er
   expect(await jobsLeft(redis.url)).toBe(0);
 });
 
+test("a shard that fails for good cancels the call's other running shards", async () => {
+  const { file, dir } = squaresPipeline({ n: 2000, slowMs: 200, userErrorAt: 1500 }); // shard 0 needs ~2 s; shard 1 fails at once
+  const t0 = Date.now();
+  const err = await run(file, dir, { queue: redis.url, store: newStore(), shards: 2 }).catch((e) => e);
+  expect(err.message).toContain("value 1500 is not allowed");
+  expect(Date.now() - t0).toBeLessThan(1800); // shard 0 was aborted, not waited for
+  expect(await jobsLeft(redis.url)).toBe(0);
+});
+
 test("two coordinators on one queue at once each get their own results", async () => {
   const a = squaresPipeline({ n: 5000, slowMs: 2 }, 1);
   const b = squaresPipeline({ n: 5000, slowMs: 2 }, 2);

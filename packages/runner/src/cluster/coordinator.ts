@@ -105,7 +105,8 @@ export function createCoordinator(o: CoordinatorOptions): Coordinator {
         done.push({ stage: call.stage, task: call.task, ...figures });
         return { frame, stats };
       } catch (e) {
-        if (call.signal.aborted) await publishCancel(address, run);
+        // Ctrl-C stops the whole run's jobs; a shard that failed for good, this call's others
+        await publishCancel(address, call.signal.aborted ? run : `${run}-${n}`);
         throw rethrown(e, call.stage, call.signal);
       } finally {
         await removeJobs(queue, [mergeJobId(run, n), ...ids], call.signal.aborted ? 15_000 : 5_000).catch(() => undefined);
@@ -128,13 +129,13 @@ function rethrown(e: unknown, stage: string, signal: AbortSignal): Error {
   return e instanceof Error ? e : new Error(msg);
 }
 
-/** Tells every worker to abort this run's active jobs (they fail unrecoverably, so they can be removed). */
-async function publishCancel(address: QueueAddress, run: string): Promise<void> {
+/** Tells every worker to abort its active jobs whose ids start with `prefix` (they fail unrecoverably, so they can be removed). */
+async function publishCancel(address: QueueAddress, prefix: string): Promise<void> {
   const r = new Redis({ ...address.connection, lazyConnect: true, maxRetriesPerRequest: 1 });
   r.on("error", () => undefined);
   try {
     await r.connect();
-    await r.publish(cancelChannel(address.name), run);
+    await r.publish(cancelChannel(address.name), prefix);
   } catch {
     // Redis gone: nothing to cancel there
   } finally {

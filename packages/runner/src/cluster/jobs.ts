@@ -57,7 +57,7 @@ export interface MergeResult {
 export const USER_ERROR_PREFIX = "UserError: ";
 export const CANCELLED_PREFIX = "cancelled: ";
 
-/** The Redis pub/sub channel on which a coordinator cancels its run's active jobs. */
+/** The Redis pub/sub channel on which a coordinator cancels active jobs: the message is a job-id prefix (a run, or a run's call). */
 export const cancelChannel = (queue: string) => `shortlist:${queue}:cancel`;
 
 /** Job ids: `<run>-<call>-<shard>` and `<run>-<call>-merge` (BullMQ ids may not contain ":"). */

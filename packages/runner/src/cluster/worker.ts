@@ -38,13 +38,19 @@ export interface RunningWorker {
   close(force?: boolean): Promise<void>;
 }
 
+/** Workers started in this process: the second and later get a suffix, so cluster.json tells them apart. */
+let started = 0;
+
+/** Why a job was aborted when its lock could not be renewed: retried, unlike a cancellation. */
+const LOCK_LOST = "its lock could not be renewed (Redis unreachable, or the job was handed to another worker)";
+
 const isUserError = (e: unknown) => e instanceof UserError || (e instanceof StageError && e.isUserError);
 
 /** @example const w = await startWorker({ queue: "redis://127.0.0.1:6379" }); … await w.close(); */
 export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
   const address = parseQueueUrl(o.queue);
   await checkQueue(address);
-  const id = `${hostname()}-${process.pid}`;
+  const id = `${hostname()}-${process.pid}${++started > 1 ? `-${started}` : ""}`;
   const log = o.log ?? ((m: string) => process.stderr.write(`${m}\n`));
   const stores = new Map<string, SharedStore>();
   const storeFor = (spec: string) => {
@@ -54,13 +60,15 @@ export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
   };
   let backend: Promise<Backend> | undefined;
   let lastInput: { key: string; frame: Promise<Frame> } | undefined;
-  const active = new Map<string, string>(); // job id → run
+  const active = new Map<string, string>(); // job id → run (ids start with the run and the call)
   const processor = async (job: Job, _token?: string, signal?: AbortSignal): Promise<ShardResult | MergeResult> => {
     active.set(job.id!, (job.data as ShardJob).run);
     const sig = signal ?? new AbortController().signal;
     try {
       return job.name === "shard" ? await shard(job as Job<ShardJob>, sig) : await merge(job as Job<MergeJob>);
     } catch (e) {
+      // a lost lock may be a Redis restart: an ordinary (retried) failure; a cancellation is final
+      if (sig.aborted && sig.reason === LOCK_LOST) throw new Error(`stopped: ${LOCK_LOST}`);
       if (sig.aborted) throw new UnrecoverableError(`${CANCELLED_PREFIX}${String(sig.reason ?? "by the coordinator")}`);
       if (isUserError(e)) throw new UnrecoverableError(`${USER_ERROR_PREFIX}${(e as Error).message}`);
       throw e;
@@ -128,8 +136,11 @@ export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
   sub.on("error", () => undefined); // reconnects by itself; the worker's own connection reports faults
   await sub.connect();
   await sub.subscribe(cancelChannel(address.name));
-  sub.on("message", (_ch, run: string) => {
-    for (const [jobId, r] of active) if (r === run) worker.cancelJob(jobId, "the coordinator cancelled the run");
+  // a job whose lock lapsed may be running elsewhere already: stop it here, so it writes nothing more
+  worker.on("lockRenewalFailed", (ids) => ids.forEach((jobId) => worker.cancelJob(jobId, LOCK_LOST)));
+  // the message is a job-id prefix: a run (Ctrl-C) or one call of it (a shard failed for good)
+  sub.on("message", (_ch, prefix: string) => {
+    for (const jobId of active.keys()) if (jobId.startsWith(`${prefix}-`)) worker.cancelJob(jobId, "the coordinator cancelled the run");
   });
   await worker.waitUntilReady();
   log(`worker ${id} on ${address.display}: waiting for jobs (concurrency ${o.concurrency ?? 1})`);

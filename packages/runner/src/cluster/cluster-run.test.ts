@@ -26,11 +26,15 @@ const run = (file: string, dir: string, extra: object = {}) =>
   runPipeline({ file, out: join(dir, `run-${Math.random().toString(36).slice(2)}`), stderr: quiet, stdout: quiet, allowPluginPaths: [dirname(SQUARES_PLUGIN)], ...extra });
 
 test("a sharded stage gives the single-process artifact byte for byte, and leaves nothing in the store or the queue", async () => {
-  const { file, dir } = squaresPipeline({ n: 10_007 });
+  const { file, dir } = squaresPipeline({ n: 10_007, slowMs: 20 });
   const store = newStore();
   const one = await run(file, dir);
-  const many = await run(file, dir, { queue: redis.url, store, shards: 5 });
+  let log = "";
+  const many = await run(file, dir, { queue: redis.url, store, shards: 5, stderr: { write: (s: string) => ((log += s), true) } });
   expect(outputHashes(many.runDir)).toEqual(outputHashes(one.runDir));
+  // progress aggregates the shards (done of total, each worker's rate); the cost line follows
+  expect(log).toMatch(/\d\/5 shards; \S+ [\d,]+\/s/);
+  expect(log).toMatch(/squares-0: 5 shards on [12] worker\(s\) in [\d.]+ s \(busiest worker computing [\d.]+ s; overhead [\d.]+ s = [\d.]+%\); store: [\d.]+ MB written/);
   const calls = JSON.parse(readFileSync(join(many.runDir, "cluster.json"), "utf8")).calls;
   expect(calls).toHaveLength(1);
   expect(calls[0]).toMatchObject({ stage: "squares-0", task: "square", shards: 5 });

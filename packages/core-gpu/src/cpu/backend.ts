@@ -4,7 +4,6 @@
  * co-occurrence. gather, embeddingBag and scatterAdd are thin wrappers over the tensor kernels
  * on a CPU tensor engine (src/host-api/). It is the fast path on machines without a GPU.
  */
-import { availableParallelism } from "node:os";
 import { tensorEmbeddingBag, tensorGather, tensorScatterAdd } from "../host-api/embedding.ts";
 import type { TensorHost } from "../host-api/host.ts";
 import { createCpuEngine } from "../tensor/cpu-engine.ts";
@@ -17,6 +16,9 @@ import { cpuScoreTopK, defaultScoreTopKTuning, type ScoreTopKTuning } from "./sc
 import { SessionCache } from "./sessions.ts";
 import { cpuTopK } from "./topk.ts";
 import { WorkerPool } from "./worker-pool.ts";
+import { threadsFromEnv } from "./threads-env.ts";
+
+export { threadsFromEnv };
 
 /** Options of the CPU backend; the tuning fields exist so tests can force every code path. */
 export interface CpuBackendOptions {
@@ -32,18 +34,6 @@ export interface CpuBackendOptions {
   scoreTopK?: Partial<ScoreTopKTuning>;
 }
 
-/**
- * Threads when the caller names none: SHORTLIST_THREADS when set (`shortlist tune` sets it in each
- * worker process so that workers × threads stays within the cores), else the machine's cores.
- * @example threadsFromEnv({ SHORTLIST_THREADS: "1" }) // 1
- */
-export function threadsFromEnv(env: Record<string, string | undefined> = process.env): number {
-  const raw = env.SHORTLIST_THREADS?.trim();
-  if (!raw) return availableParallelism();
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new RangeError(`SHORTLIST_THREADS: found "${raw}", expected a whole number ≥ 1 (or unset it for one thread per core)`);
-  return n;
-}
 
 /**
  * Creates the CPU backend.

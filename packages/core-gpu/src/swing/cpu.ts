@@ -6,6 +6,7 @@
 import { yielder, YIELD_EVERY_MS } from "../cpu/event-loop.ts";
 import { sharedArray, sharedCopy } from "../cpu/shared.ts";
 import { WorkerPool } from "../cpu/worker-pool.ts";
+import { threadsFromEnv } from "../cpu/threads-env.ts";
 import type { Csr, TopK } from "../types.ts";
 import type { SwingJob, SwingWorkerMessage } from "./cpu-job.ts";
 import { createSwingScratch, swingItems } from "./cpu-kernel.ts";
@@ -15,7 +16,7 @@ import type { SwingOptions } from "./types.ts";
 import { checkSwing, swingItemRange } from "./validate.ts";
 
 export interface SwingCpuTuning {
-  /** Worker threads (default: the machine's cores, at most 8); 1 runs on the main thread. */
+  /** Worker threads (default: SHORTLIST_THREADS, else the machine's cores; at most 8); 1 runs on the main thread. */
   workers: number;
   /** Minimum estimated work (Σ_i m_i·nnz of i's users) before workers are used. */
   workerMinWork: number;
@@ -25,8 +26,21 @@ export interface SwingCpuTuning {
   yieldEveryMs?: number;
 }
 
+/**
+ * SHORTLIST_THREADS, as the other CPU kernels read it (`shortlist tune` and several `shortlist
+ * worker`s on one host set it), else the cores; a malformed value is reported when the backend is
+ * created, not here at import.
+ */
+function defaultWorkers(): number {
+  try {
+    return threadsFromEnv();
+  } catch {
+    return navigator.hardwareConcurrency || 1;
+  }
+}
+
 export const defaultSwingTuning: SwingCpuTuning = {
-  workers: Math.min(8, Math.max(1, navigator.hardwareConcurrency || 1)),
+  workers: Math.min(8, defaultWorkers()),
   workerMinWork: 20_000_000,
   overlapBudgetBytes: 512 * 1024 * 1024,
 };

@@ -4,7 +4,7 @@
  * synthetic N(0, 1) vectors of 64 dims drawn from a seeded Rng (users first, then items):
  *
  * - ML-1M shape: 6,040 users × 3,706 items, BENCH_RUNS repeats (default 5);
- * - 1,000,000 users × 100,000 items: one run of all users takes ~2–8 minutes a side on the 2-core
+ * - 1,000,000 users × 100,000 items: one run of all users takes minutes a side on the 2-core
  *   machine, so by default both sides rank the same sample, the first 100,000 of the users
  *   (BENCH_TOPK_USERS sets it; BENCH_FULL=1 ranks all 1,000,000), 3 repeats, and the table also
  *   shows the time scaled to 1,000,000 users (the work is linear in users: each user's row is
@@ -14,7 +14,9 @@
  * included) is its own and a load change hits both sides alike; a child ranks the first 2,048
  * users once untimed (thread pools, JIT), then all users timed. "agree" is the share of top-20
  * slots whose item is in the other side's top-20 of that user (ties are practically absent with
- * random floats, so anything under ~100% means a wrong result).
+ * random floats, so anything under ~100% means a wrong result). The table also gives each side's
+ * CPU seconds (all its threads): on the shared machine wall time follows the other jobs' load,
+ * CPU time much less so.
  *
  *   bun run bench twotower-topk      # or: bun bench/twotower-topk.ts
  */
@@ -108,6 +110,8 @@ export function agreement(a: Int32Array, b: Int32Array, k: number): number {
 const readI32 = (path: string) => new Int32Array(readFileSync(path).buffer.slice(0));
 
 export async function run(): Promise<void> {
+  const { loadavg } = await import("node:os");
+  const loadAtStart = loadavg();
   const python = await faissPython();
   if (!python) console.warn("bench twotower-topk: no python3 with faiss (Debian: apt-get install python3-faiss); our side only");
   const rows: Record<string, unknown>[] = [];
@@ -137,12 +141,13 @@ export async function run(): Promise<void> {
   }
   const f = (x: number | undefined | null, d = 2) => (x === undefined || x === null ? "—" : x.toFixed(d));
   console.log(formatTable(rows.map((r) => {
-    const o = r.ours as { seconds: number; peakMB: number };
-    const p = r.peer as { seconds: number; peakMB: number } | null;
+    const o = r.ours as { seconds: number; cpuSeconds: number; peakMB: number };
+    const p = r.peer as { seconds: number; cpuSeconds: number; peakMB: number } | null;
     const scale = (r.users as number) / (r.rankedUsers as number);
     return {
       shape: String(r.shape), "users ranked": (r.rankedUsers as number).toLocaleString("en-US"),
       "ours s": f(o.seconds), "faiss s": f(p?.seconds), "ours/faiss": p ? `${(o.seconds / p.seconds).toFixed(2)}×` : "—",
+      "ours cpu s": f(o.cpuSeconds), "faiss cpu s": f(p?.cpuSeconds),
       "ours s (all users)": f(o.seconds * scale, 1), "faiss s (all users)": f(p && p.seconds * scale, 1),
       "ours peak MB": f(o.peakMB, 0), "faiss peak MB": f(p?.peakMB, 0),
       agree: r.agree === null ? "—" : `${(100 * (r.agree as number)).toFixed(2)}%`, target: "≤ 1.0×",
@@ -151,7 +156,8 @@ export async function run(): Promise<void> {
   const dirOut = quick ? tmpdir() : join(import.meta.dir, "results");
   mkdirSync(dirOut, { recursive: true });
   const file = join(dirOut, `twotower-topk${quick ? ".quick" : ""}.json`);
-  const machine = { cpus: navigator.hardwareConcurrency, platform: process.platform, bun: Bun.version, loadAverage: (await import("node:os")).loadavg() };
+  const machine = { cpus: navigator.hardwareConcurrency, platform: process.platform, bun: Bun.version, loadAverageAtStart: loadAtStart, loadAverage: loadavg() };
+  console.log(`load average (1, 5, 15 min): ${loadAtStart.map((x) => x.toFixed(2)).join(", ")} at start, ${machine.loadAverage.map((x) => x.toFixed(2)).join(", ")} at end`);
   writeFileSync(file, `${JSON.stringify({ command: "bun run bench twotower-topk", date: new Date().toISOString(), machine, dim: DIM, k: K, threads: THREADS, rows }, null, 2)}\n`);
   console.log(`wrote ${file}`);
 }

@@ -7,8 +7,9 @@
  * Undefined where TinyCC is unavailable or SHORTLIST_NATIVE=0: score-topk.ts then scans in
  * TypeScript, with the same results.
  */
-import { cc, ptr, type Pointer } from "bun:ffi";
+import { ptr, type Pointer } from "bun:ffi";
 import { fileURLToPath } from "node:url";
+import { ccTopK } from "./cc-topk.ts";
 import { lazyLibrary, type Compiled } from "./lazy-library.ts";
 
 /** Heaps of a block of query rows, in flat arrays the C side updates in place. */
@@ -29,13 +30,16 @@ export interface TopKScan {
     exclude?: { indices: Int32Array; expos: Int32Array; exend: Int32Array }): void;
 }
 
-function compile(): Compiled<TopKScan> {
-  const lib = cc({
-    source: fileURLToPath(new URL("./topk-scan.c", import.meta.url)),
-    symbols: {
-      topk_scan: { args: ["ptr", "i32", "i32", "i32", "i32", "ptr", "ptr", "ptr", "ptr", "ptr", "ptr", "i32"], returns: "void" },
-    },
-  });
+/**
+ * Compiles topk-scan.c afresh (uncached; nativeTopKScan() is the cached one). `plainC`: without
+ * the SSE assembly, as where TinyCC's assembler refuses it (tests check that variant too).
+ * @example
+ * const scan = compileTopKScan(true).api;
+ */
+export function compileTopKScan(plainC = false): Compiled<TopKScan> {
+  const lib = ccTopK(fileURLToPath(new URL("./topk-scan.c", import.meta.url)), {
+    topk_scan: { args: ["ptr", "i32", "i32", "i32", "i32", "ptr", "ptr", "ptr", "ptr", "ptr", "ptr", "i32"], returns: "void" },
+  }, plainC);
   const f = lib.symbols.topk_scan;
   const p = (a: Float32Array | Int32Array): Pointer => ptr(a);
   return { library: lib, api: {
@@ -49,7 +53,7 @@ function compile(): Compiled<TopKScan> {
   } };
 }
 
-const native = lazyLibrary(compile);
+const native = lazyLibrary(() => compileTopKScan());
 
 /**
  * The native scan, compiled on first call; undefined where TinyCC cannot compile it or SHORTLIST_NATIVE=0.

@@ -38,6 +38,9 @@ export async function rankAll(backend: Backend, users: Float32Array, items: Floa
     const top = await backend.scoreTopK(users.subarray(from * dim, to * dim), to - from, items, nItems, dim, o.k, csrRows(exclude, from, to));
     ids.set(top.ids, from * o.k);
     scores.set(top.scores, from * o.k);
+    // the fused kernel holds the thread for the whole block: let timers run between blocks (a
+    // `shortlist worker` renews its job's lock on one)
+    await new Promise((resolve) => setImmediate(resolve));
   }
   return { rows: nUsers, k: o.k, ids, scores };
 }

@@ -4,7 +4,7 @@
  * stage); a user's list depends on nothing else, so the parts concatenated in range order are the
  * single-process table's rows.
  */
-import { defineTask, type Frame, type StageContext } from "@shortlist/runner";
+import { concatFrames, defineTask, type Frame, type StageContext } from "@shortlist/runner";
 import type { NeighbourLists } from "./neighbour-lists.ts";
 import { recommend, type DenseRecs, type RecommendOptions } from "./recommend.ts";
 import type { UserHistory } from "./user-history.ts";
@@ -24,13 +24,24 @@ function encode(history: UserHistory, lists: NeighbourLists, nItems: number, o: 
 
 const history = (f: Frame, name: string): UserHistory => ({ start: f.arrays[`${name}.start`] as Int32Array, items: f.arrays[`${name}.items`] as Int32Array });
 
+/** Users scored between two yields to the event loop (a worker renews its job's lock on a timer). */
+const USERS_PER_SLICE = 8192;
+
 export const recommendTask = defineTask({
-  run(input, r) {
+  async run(input, r, env) {
     const m = input.meta as unknown as Meta;
     const lists: NeighbourLists = { start: input.arrays["lists.start"] as Int32Array, ids: input.arrays["lists.ids"] as Int32Array, scores: input.arrays["lists.scores"] as Float32Array };
     const extra = Array.from({ length: m.extra }, (_, i) => history(input, `extra${i}`));
-    const recs = recommend(history(input, "history"), lists, m.nItems, m.o, extra, { from: r.from, to: r.to });
-    return { meta: null, arrays: { user: recs.user, rank: recs.rank, item: recs.item, score: recs.score } };
+    const parts: Frame[] = [];
+    for (let from = r.from; from < r.to || parts.length === 0; from += USERS_PER_SLICE) {
+      const to = Math.min(r.to, from + USERS_PER_SLICE);
+      const recs = recommend(history(input, "history"), lists, m.nItems, m.o, extra, { from, to });
+      parts.push({ meta: null, arrays: { user: recs.user, rank: recs.rank, item: recs.item, score: recs.score } });
+      env.progress(to - r.from);
+      env.signal.throwIfAborted();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return concatFrames(parts); // each user's list depends on nothing else: slices joined = the range
   },
 });
 

@@ -20,3 +20,5 @@ export { pidAlive } from "./store/pid-alive.ts";
 export { barChart, type BarSeries } from "./report/bar-chart.ts";
 export { figure, section, table as htmlTable } from "./report/html.ts";
 export { acquireRunLock } from "./store/run-lock.ts";
+// `shortlist worker` in-process (tests, embedding): loads BullMQ, so not from the plugin entry point
+export { startWorker, type RunningWorker, type WorkerOptions } from "./cluster/worker.ts";

@@ -16,4 +16,3 @@ export { fit, type EpochModel, type EpochRecord, type FitContext, type FitOption
 export { concatFrames, decodeFrame, encodeFrame, type Frame, type FrameArray, type Json } from "./cluster/frame.ts";
 export { defineTask, splitRanges, type ShardRange, type ShardTask, type TaskEnv } from "./cluster/task.ts";
 export { csrArrays, csrFrom, topKFrame, topKFrom } from "./cluster/codecs.ts";
-export { startWorker, type RunningWorker, type WorkerOptions } from "./cluster/worker.ts";

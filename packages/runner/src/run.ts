@@ -29,9 +29,7 @@ import { fingerprint, readManifest, writeManifest, type ArtifactRecord, type Sta
 import { formatSummary, type StageSummary } from "./summary.ts";
 import { startRunHistory } from "./run-history.ts";
 import { clusterHandle, workerSpecs } from "./cluster/stage-handle.ts";
-import { createCoordinator } from "./cluster/coordinator.ts";
-import { checkQueue } from "./cluster/check-queue.ts";
-import { parseQueueUrl } from "./cluster/connection.ts";
+import type { Coordinator } from "./cluster/coordinator.ts";
 import { UserError } from "./errors.ts";
 import type { Plugin } from "./plugin.ts";
 import pkg from "../package.json" with { type: "json" };
@@ -86,14 +84,17 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
   const { cfg, plan, pipelineDir, registry } = await loadPipeline(opts.file, { sets: opts.sets, env: opts.env, allowPluginPaths: opts.allowPluginPaths });
   if (opts.queue && !opts.store) throw new UserError(`--queue needs --store DIR (a directory every worker mounts at the same path) or --store s3://bucket/prefix`);
   await checkServices(plan, opts.only); // a wrong port or password fails now, not after all the compute
-  if (opts.queue) await checkQueue(parseQueueUrl(opts.queue)); // the same for the workers' queue
+  // the same for the workers' queue; BullMQ is loaded only when there is one (~0.1 s a process)
+  const cluster = opts.queue ? await import("./cluster/coordinator.ts") : undefined;
+  if (opts.queue) await (await import("./cluster/check-queue.ts")).checkQueue((await import("./cluster/connection.ts")).parseQueueUrl(opts.queue));
   const runDir = resolve(opts.out ?? join("runs", cfg.name));
   createRunDir(runDir);
   const lock = acquireRunLock(runDir, (m) => (opts.stderr ?? process.stderr).write(`${m}\n`));
   const history = startRunHistory({ runDir, file: opts.file, pipeline: cfg.name, seed: cfg.seed, plan, sets: opts.sets, only: opts.only, fresh: opts.fresh });
   const summaries: StageSummary[] = []; // filled as stages end, so a failed run's history has them
   try {
-    const result = await runLocked(opts, { cfg, plan, pipelineDir }, runDir, summaries, workerSpecs(cfg.plugins, registry.plugins, pipelineDir));
+    const coordinator = cluster?.createCoordinator({ queue: opts.queue!, store: opts.store!, shards: opts.shards, name: cfg.name, backend: cfg.backend });
+    const result = await runLocked(opts, { cfg, plan, pipelineDir }, runDir, summaries, workerSpecs(cfg.plugins, registry.plugins, pipelineDir), coordinator);
     await history.finish(summaries);
     return result;
   } catch (e) {
@@ -105,7 +106,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
 }
 
 /** The run itself, while this process holds the run directory's lock. */
-async function runLocked(opts: RunOptions, { cfg, plan, pipelineDir }: Omit<LoadedPipeline, "registry">, runDir: string, summaries: StageSummary[], specs: Map<Plugin, string>): Promise<RunResult> {
+async function runLocked(opts: RunOptions, { cfg, plan, pipelineDir }: Omit<LoadedPipeline, "registry">, runDir: string, summaries: StageSummary[], specs: Map<Plugin, string>, coordinator?: Coordinator): Promise<RunResult> {
   const only = selectedStages(plan, opts.only, opts.fresh);
   const notCached = new Map<string, string>(); // artifact → why --only cannot read it
   const manifest = readManifest(runDir, cfg.name, pkg.version);
@@ -136,7 +137,6 @@ async function runLocked(opts: RunOptions, { cfg, plan, pipelineDir }: Omit<Load
     return backend;
   };
   for (const use of cfg.skipped) progress.log(`${use}: left out (its when: is empty or false)`);
-  const coordinator = opts.queue ? createCoordinator({ queue: opts.queue, store: opts.store!, shards: opts.shards, name: cfg.name, backend: cfg.backend }) : undefined;
   if (coordinator) progress.log(`coordinating workers on ${coordinator.address.display}, store ${coordinator.store.location} (run ${coordinator.run})`);
   try {
     for (const [i, st] of plan.entries()) {

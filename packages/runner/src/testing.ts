@@ -22,6 +22,7 @@ export { randomInteractions } from "./random-interactions.ts";
 export { freePort, startRedisServer, waitForPong, type RedisServer } from "./redis-server.ts";
 export { startWorkerProcess, type WorkerProcess } from "./cluster/testing/worker-processes.ts";
 export { filesUnder, jobsLeft, outputHashes } from "./cluster/testing/cluster-fixture.ts";
+export { startWorker, type RunningWorker } from "./cluster/worker.ts";
 
 export interface RunStageResult {
   outputs: Record<string, Artifact>;

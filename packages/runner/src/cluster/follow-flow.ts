@@ -34,6 +34,9 @@ export class LostJobs extends Error {
 
 class ShardFailed extends Error {}
 
+const lost = (o: FollowOptions) =>
+  new LostJobs(`${o.stage}: the queue at ${o.address} no longer has this run's jobs (was Redis restarted without persistence, or the jobs removed?); run again: finished stages are kept and the run resumes after them`);
+
 const rate = (r: ShardResult[]) => {
   const by = new Map<string, { units: number; seconds: number }>();
   for (const s of r) {
@@ -67,9 +70,16 @@ export function followFlow(o: FollowOptions): FlowFollower {
       try {
         const job = await Job.fromId(o.queue, o.parentId);
         lastOk = Date.now();
-        if (!job) throw new LostJobs(`${o.stage}: the queue at ${o.address} no longer has this run's jobs (was Redis restarted without persistence, or the jobs removed?); run again: finished stages are kept and the run resumes after them`);
+        // after a restart without persistence a late write (a worker's progress) can leave a stub
+        // hash under the job's key: without its own data the job is as lost as a missing one
+        if (!job || job.name !== "merge" || !job.data?.run) throw lost(o);
         const state = await job.getState();
-        if (state === "completed") return job.returnvalue as MergeResult;
+        if (state === "completed") {
+          const r = job.returnvalue as MergeResult | null;
+          if (!r?.key) throw lost(o);
+          return r;
+        }
+        if (state === "unknown") throw lost(o);
         if (state === "failed") throw await failedShard(o);
         const results = Object.values(await job.getChildrenValues()) as ShardResult[];
         if (results.length !== seen) {

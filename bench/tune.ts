@@ -7,7 +7,8 @@
  * parallelism and with `--parallel 1`; (a) and (b) alternate, REPEATS times (default 3), and the
  * table gives medians of wall time and of CPU time (user + system of the process and its children:
  * what the work costs, whatever else shares the machine). Issue 14's target: (b) ≤ 0.3× (a) in
- * wall time. Then, once, the same grid inside examples/movielens-recbole.yaml's popularity, ItemCF
+ * wall time. Each repeat checks that every trial's ItemCF table has the sha256 of the one the
+ * separate run of its configuration computed. Then, once, the same grid inside examples/movielens-recbole.yaml's popularity, ItemCF
  * and Swing stages (its trained models left out: 20 trainings would take the bench's whole budget,
  * and they are not what the grid varies), both ways.
  * Needs ../shared/data/ml-100k.
@@ -55,6 +56,26 @@ function fullPipeline(): string {
   return stringify(doc);
 }
 
+/** A run directory's recorded sha256 of one stage output. */
+const outputHash = (dir: string, stage: string, output: string): string =>
+  (JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")) as { stages: Record<string, { outputs: Record<string, { hash: string }> }> }).stages[stage]!.outputs[output]!.hash;
+
+/**
+ * Throws unless each trial's ItemCF table (computed or cut from a larger one) has the sha256 of the
+ * one the separate run of the same configuration computed: the search saves work, not results.
+ */
+function checkSameTables(root: string, sepDir: (i: number) => string, grid: string[][]): void {
+  for (const [i, sets] of grid.entries()) {
+    const trial = readdirSync(join(root, "trials")).find((n) => {
+      const params = (JSON.parse(readFileSync(join(root, "trials", n, "trial.json"), "utf8")) as { params: Record<string, unknown> }).params;
+      return n !== "0" && sets.every((s) => String(params[s.split("=")[0]!]) === s.split("=")[1]);
+    });
+    if (!trial) throw new Error(`bench tune: no trial of ${root} has ${sets.join(" ")}`);
+    const [a, b] = [outputHash(join(root, "trials", trial), "recall.itemcf", "i2i.itemcf"), outputHash(sepDir(i), "recall.itemcf", "i2i.itemcf")];
+    if (a !== b) throw new Error(`bench tune: trial ${trial}'s i2i.itemcf (${a}) differs from the separate run's (${b}) for ${sets.join(" ")}`);
+  }
+}
+
 /** How many trials of a search ran recall.itemcf, and how many cut it from a cached larger one. */
 function itemcfWork(root: string): { ran: number; derived: number } {
   // trials 1..20 (trial 0, the pipeline as written, runs its own ItemCF options)
@@ -78,6 +99,7 @@ export async function run(): Promise<void> {
       separate.push(s);
       tuned.push(await timed(["tune", FILE, "--out", join(tmp, `tune-${r}`)]));
       work = itemcfWork(join(tmp, `tune-${r}`));
+      checkSameTables(join(tmp, `tune-${r}`), (i) => join(tmp, `sep-${r}-${i}`), grid);
       serial.push(await timed(["tune", FILE, "--out", join(tmp, `tune1-${r}`), "--parallel", "1"]));
       const show = (c: Cost) => `${c.wall.toFixed(1)} s (CPU ${c.cpu.toFixed(1)} s)`;
       console.log(`  repeat ${r + 1}/${repeats}: separate ${show(s)}, tune ${show(tuned.at(-1)!)}, --parallel 1 ${show(serial.at(-1)!)}; load average ${loadavg()[0]!.toFixed(1)}`);

@@ -137,8 +137,8 @@ tune:
     const r = await shortlistExact(["tune", file, "--allow-plugin-path", FIXTURES], {}, dir);
     expect(r.code).toBe(0);
     const root = join(dir, "runs", "toy");
-    // trials 5 and 6 (n 8) run first; the other four derive their top-n from them
-    expect(r.stdout.match(/trial \d\/6/g)!.slice(0, 2).sort()).toEqual(["trial 5/6", "trial 6/6"]);
+    // trials 5 and 6 (n 8) compute; the other four derive their top-n (each as soon as its source is
+    // cached, so the order they print in is not fixed)
     // from the smallest cached list that covers them: trial 1 (n 2, scale 1) from trial 0's (the pipeline as written, n 3)
     const log = (n: number) => readFileSync(join(root, "trials", String(n), "log.txt"), "utf8");
     expect(log(1)).toContain("toy.topn: derived from the cached result at n: 3");

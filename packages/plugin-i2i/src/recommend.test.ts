@@ -45,6 +45,70 @@ describe("recommend", () => {
   });
 });
 
+/** recommend's definition, plainly: per user a Map of sums in trigger order, sorted in full. */
+function reference(h: UserHistory, l: NeighbourLists, o: { triggers: number; k: number; recency: "reciprocal" | "sqrt" | "uniform"; excludeSeen: boolean; normalize: "none" | "max" }, extra: UserHistory[]) {
+  const e = { reciprocal: 1, sqrt: 0.5, uniform: 0 }[o.recency];
+  const rows: number[][] = [];
+  for (let d = 0; d + 1 < h.start.length; d++) {
+    const own = Array.from(h.items.subarray(h.start[d]!, h.start[d + 1]!));
+    const banned = new Set([...(o.excludeSeen ? own : []), ...extra.flatMap((x) => Array.from(x.items.subarray(x.start[d]!, x.start[d + 1]!)))]);
+    const sums = new Map<number, number>();
+    for (const [p, t] of own.slice(0, o.triggers || own.length).entries()) {
+      let w = e === 0 ? 1 : e === 1 ? 1 / (1 + p) : (1 + p) ** -e;
+      const list = Array.from({ length: l.start[t + 1]! - l.start[t]! }, (_, i) => l.start[t]! + i);
+      const best = Math.max(...list.map((q) => l.scores[q]!));
+      if (o.normalize === "max") w *= 1 / (best > 0 ? best : 1);
+      for (const q of list) if (!banned.has(l.ids[q]!)) sums.set(l.ids[q]!, (sums.get(l.ids[q]!) ?? 0) + w * l.scores[q]!);
+    }
+    const top = [...sums].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, o.k);
+    top.forEach(([j, s], r) => rows.push([d, r, j, Math.fround(s)]));
+  }
+  return rows;
+}
+
+describe("recommend against its plain definition", () => {
+  test("same rows and the same float scores on random data with ties, zeros, dense and sparse users", () => {
+    const rng = new Rng(2024);
+    for (let round = 0; round < 300; round++) {
+      const nItems = 2 + rng.int(40);
+      // dense rounds: long lists and histories (votes ≫ items), in some of them every list within the
+      // upper half of the items (many votes, the lower half never touched); sparse ones: a neighbour or two
+      const dense = rng.int(2) === 0;
+      const narrow = dense && rng.int(2) === 0;
+      const start = new Int32Array(nItems + 1);
+      const ids: number[] = [];
+      const scores: number[] = [];
+      for (let t = 0; t < nItems; t++) {
+        const n = rng.int(dense ? nItems : 3);
+        const pool = Array.from({ length: nItems }, (_, j) => j).filter((j) => j !== t && (!narrow || 2 * j >= nItems));
+        for (let i = 0; i < n && pool.length; i++) {
+          ids.push(pool.splice(rng.int(pool.length), 1)[0]!);
+          scores.push(rng.int(4) === 0 ? rng.int(3) / 2 : rng.float()); // ties and zeros
+        }
+        start[t + 1] = ids.length;
+      }
+      const lists: NeighbourLists = { start, ids: Int32Array.from(ids), scores: Float32Array.from(scores) };
+      const history = (len: number): UserHistory => {
+        const nUsers = 1 + rng.int(6);
+        const hs = new Int32Array(nUsers + 1);
+        const items: number[] = [];
+        for (let d = 0; d < nUsers; d++) {
+          const pool = Array.from({ length: nItems }, (_, j) => j);
+          for (let i = rng.int(len + 1); i > 0 && pool.length; i--) items.push(pool.splice(rng.int(pool.length), 1)[0]!);
+          hs[d + 1] = items.length;
+        }
+        return { start: hs, items: Int32Array.from(items) };
+      };
+      const h = history(dense ? nItems : 3);
+      const extra = rng.int(2) ? [{ ...history(2), start: h.start.map((v, i) => Math.min(v, i)) }] : [];
+      extra.forEach((x) => (x.items = Int32Array.from({ length: x.start.at(-1)! }, () => rng.int(nItems))));
+      const o = { triggers: rng.int(4) === 0 ? 0 : 1 + rng.int(nItems), k: 1 + rng.int(nItems + 2), recency: (["reciprocal", "sqrt", "uniform"] as const)[rng.int(3)]!, excludeSeen: rng.int(3) > 0, normalize: (["none", "max"] as const)[rng.int(2)]! };
+      const r = recommend(h, lists, nItems, o, extra);
+      expect(Array.from(r.user, (u, i) => [u, r.rank[i]!, r.item[i]!, r.score[i]!])).toEqual(reference(h, lists, o, extra));
+    }
+  });
+});
+
 describe("topK", () => {
   test("equals a full sort (score descending, ties by lower id) on random candidates with ties", () => {
     const rng = new Rng(7);

@@ -2,7 +2,8 @@
  * Item-to-item recommendations for every user: the user's `triggers` most recent items (0 = all)
  * each vote for their neighbours with weight(position) × similarity, position 0 being the most recent;
  * items the user has seen (and any extra excluded ones) are skipped; the top `k` by summed score
- * remain, ties by lower item id. Per user the work is triggers × neighbours, never nItems.
+ * remain, ties by lower item id. Per user the work is triggers × neighbours, plus nItems for a
+ * user scored densely (whose votes number at least twice the catalogue: `DENSE_VOTES`).
  */
 import type { NeighbourLists } from "./neighbour-lists.ts";
 import type { UserHistory } from "./user-history.ts";
@@ -58,14 +59,20 @@ export function recommend(history: UserHistory, lists: NeighbourLists, nItems: n
     const to = history.start[d + 1]!;
     if (o.excludeSeen) for (let p = from; p < to; p++) banned[history.items[p]!] = d;
     for (const ex of extraExcluded) for (let p = ex.start[d]!; p < ex.start[d + 1]!; p++) banned[ex.items[p]!] = d;
-    let nt = 0;
     const last = o.triggers === 0 ? to : Math.min(to, from + o.triggers);
+    let votes = 0;
+    for (let p = from; p < last; p++) votes += lists.start[history.items[p]! + 1]! - lists.start[history.items[p]!]!;
+    const dense = votes >= DENSE_VOTES * nItems;
+    if (dense) acc.fill(0);
+    let nt = 0;
     for (let p = from; p < last; p++) {
       const t = history.items[p]!;
       let w = exponent === 0 ? 1 : exponent === 1 ? 1 / (1 + p - from) : (1 + p - from) ** -exponent;
       if (scale) w *= scale[t]!;
-      nt = vote(lists, t, w, d, { acc, touched, stamp, banned }, nt);
+      if (dense) voteDense(lists, t, w, d, acc, stamp);
+      else nt = vote(lists, t, w, d, { acc, touched, stamp, banned }, nt);
     }
+    if (dense) nt = touchedOf(stamp, banned, d, touched);
     const n = topK(touched, nt, acc, o.k, best);
     for (let r = 0; r < n; r++) {
       out.user.push(d);
@@ -105,6 +112,34 @@ function vote(lists: NeighbourLists, t: number, w: number, d: number, s: Scratch
     acc[j]! += w * scores[q]!;
   }
   return nt;
+}
+
+/**
+ * Votes per catalogue item from which a user is scored densely: every vote added without a branch
+ * (`voteDense`), banned items dropped afterwards, against the sparse path's checks per vote.
+ */
+const DENSE_VOTES = 2;
+
+/**
+ * `vote` without the checks: adds every neighbour's weighted score (acc was zeroed for this user)
+ * and stamps it touched. Banned items are summed too and left out by `touchedOf`; each item's sum
+ * takes its terms in the same order as `vote`'s, so the scores are the same doubles.
+ */
+function voteDense(lists: NeighbourLists, t: number, w: number, d: number, acc: Float64Array, stamp: Int32Array): void {
+  const { ids, scores } = lists;
+  const end = lists.start[t + 1]!;
+  for (let q = lists.start[t]!; q < end; q++) {
+    const j = ids[q]!;
+    acc[j]! += w * scores[q]!;
+    stamp[j] = d;
+  }
+}
+
+/** The items user d's dense votes touched and not banned, in id order, into `touched`; how many. */
+function touchedOf(stamp: Int32Array, banned: Int32Array, d: number, touched: Int32Array): number {
+  let n = 0;
+  for (let j = 0; j < stamp.length; j++) if (stamp[j] === d && banned[j] !== d) touched[n++] = j;
+  return n;
 }
 
 /**

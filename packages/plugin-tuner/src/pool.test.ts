@@ -10,3 +10,12 @@ describe("TrialPool thread budget", () => {
     expect(new TrialPool(2, 8, { SHORTLIST_THREADS: "3" }).threads).toBe(3);
   });
 });
+
+describe("TrialPool lanes", () => {
+  test("after close() a trial is answered as interrupted, without running", async () => {
+    const pool = new TrialPool(2, 2, {});
+    await pool.close();
+    const reply = await pool.run({ n: 3, file: "x.yaml", out: "/nonexistent", sets: [], allowPluginPaths: [], cache: "/nonexistent" }, 1);
+    expect(reply).toMatchObject({ n: 3, status: "interrupted" });
+  });
+});

@@ -5,7 +5,9 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { table, type Column } from "@shortlist/runner";
-import { encodeArtifact, writeFileAtomic } from "@shortlist/runner/host";
+import { ConfigError, encodeArtifact, writeFileAtomic } from "@shortlist/runner/host";
+import type { TuneSpec } from "./declaration.ts";
+import type { TrialReply } from "./worker.ts";
 import type { Configuration } from "./space.ts";
 
 export interface TrialRecord {
@@ -70,4 +72,14 @@ export async function writeTrialsTable(at: string, trials: TrialRecord[], paths:
   columns.seconds = Float64Array.from(trials, (t) => t.seconds);
   columns.error = trials.map((t) => t.error ?? "");
   await writeFileAtomic(at, encodeArtifact(table(columns)));
+}
+
+/** A trial's record from its worker's reply; a missing objective metric is a config error. @example recordOf(reply, { seed: 1 }, spec).objective */
+export function recordOf(reply: TrialReply, params: Record<string, unknown>, spec: TuneSpec): TrialRecord {
+  const value = reply.metrics[spec.objective.stage]?.[spec.objective.metric];
+  if (reply.status === "done" && value === undefined) {
+    const known = Object.keys(reply.metrics[spec.objective.stage] ?? {});
+    throw new ConfigError(spec.objective.where, "tune.objective", `stage ${spec.objective.stage} recorded no metric "${spec.objective.metric}"`, known.length ? `one of: ${known.join(", ")}` : "a stage that records metrics (an eval stage)");
+  }
+  return { n: reply.n, params, status: reply.status === "done" ? "done" : "failed", objective: value ?? NaN, metrics: reply.metrics, error: reply.error, seconds: reply.seconds };
 }

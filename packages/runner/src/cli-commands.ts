@@ -37,7 +37,7 @@ export const COMMANDS = {
       "allow-plugin-path": allowPluginPath,
       queue: { type: "string", value: "URL", help: "coordinate `shortlist worker`s through the BullMQ queue at redis://host:port[/db][?name=queue]: stages that can be sharded (ItemCF, Swing, batch top-K) send their heavy work there as jobs; results are byte-identical to one process" },
       store: { type: "string", value: "DIR", help: "with --queue: the store the coordinator and its workers share, a directory every machine mounts at the same path or s3://bucket/prefix" },
-      shards: { type: "string", value: "N", help: "with --queue: ranges each sharded call is split into (default 8; more than the workers balances uneven shards)" },
+      shards: { type: "string", value: "N", help: "with --queue: ranges each sharded call is split into (default: two per worker connected when the run starts, 8 when none is; more ranges even out uneven ones, each costs its worker the kernel's set-up again)" },
     },
   },
   worker: {

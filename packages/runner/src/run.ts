@@ -61,7 +61,7 @@ export interface RunOptions {
   queue?: string;
   /** `--store DIR|s3://…`: the store the coordinator and its workers share (needed with queue). */
   store?: string;
-  /** `--shards N`: ranges per sharded call (default 8). */
+  /** `--shards N`: ranges per sharded call (default: two per connected worker, 8 when none is). */
   shards?: number;
 }
 
@@ -86,14 +86,24 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
   await checkServices(plan, opts.only); // a wrong port or password fails now, not after all the compute
   // the same for the workers' queue; BullMQ is loaded only when there is one (~0.1 s a process)
   const cluster = opts.queue ? await import("./cluster/coordinator.ts") : undefined;
-  if (opts.queue) await (await import("./cluster/check-queue.ts")).checkQueue((await import("./cluster/connection.ts")).parseQueueUrl(opts.queue));
+  let shards = opts.shards;
+  if (opts.queue) {
+    const { checkQueue, defaultShards } = await import("./cluster/check-queue.ts");
+    const address = (await import("./cluster/connection.ts")).parseQueueUrl(opts.queue);
+    await checkQueue(address);
+    if (shards === undefined) {
+      const d = await defaultShards(address);
+      shards = d.shards;
+      (opts.stderr ?? process.stderr).write(`${d.workers} worker(s) connected to ${address.display}: ${shards} shards per sharded call (--shards sets it)\n`);
+    }
+  }
   const runDir = resolve(opts.out ?? join("runs", cfg.name));
   createRunDir(runDir);
   const lock = acquireRunLock(runDir, (m) => (opts.stderr ?? process.stderr).write(`${m}\n`));
   const history = startRunHistory({ runDir, file: opts.file, pipeline: cfg.name, seed: cfg.seed, plan, sets: opts.sets, only: opts.only, fresh: opts.fresh });
   const summaries: StageSummary[] = []; // filled as stages end, so a failed run's history has them
   try {
-    const coordinator = cluster?.createCoordinator({ queue: opts.queue!, store: opts.store!, shards: opts.shards, name: cfg.name, backend: cfg.backend });
+    const coordinator = cluster?.createCoordinator({ queue: opts.queue!, store: opts.store!, shards, name: cfg.name, backend: cfg.backend });
     const result = await runLocked(opts, { cfg, plan, pipelineDir }, runDir, summaries, workerSpecs(cfg.plugins, registry.plugins, pipelineDir), coordinator);
     await history.finish(summaries);
     return result;

@@ -6,6 +6,8 @@ import { runPipeline } from "../run.ts";
 import { Interrupted, StageError } from "../errors.ts";
 import { startRedisServer, type RedisServer } from "../redis-server.ts";
 import { startWorker, type RunningWorker } from "./worker.ts";
+import { defaultShards } from "./check-queue.ts";
+import { parseQueueUrl } from "./connection.ts";
 import { filesUnder, jobsLeft, outputHashes, squaresPipeline, SQUARES_PLUGIN } from "./testing/cluster-fixture.ts";
 
 let redis: RedisServer;
@@ -98,3 +100,11 @@ test("interrupting the coordinator cancels its outstanding jobs and leaves the q
   expect(filesUnder(store)).toEqual([]);
   expect(await jobsLeft(redis.url)).toBe(0);
 });
+
+test("without --shards a call is split in two ranges per connected worker", async () => {
+  expect(await defaultShards(parseQueueUrl(redis.url))).toEqual({ shards: 4, workers: 2 });
+  const { file, dir } = squaresPipeline({ n: 1000 });
+  const r = await run(file, dir, { queue: redis.url, store: newStore() });
+  expect(JSON.parse(readFileSync(join(r.runDir, "cluster.json"), "utf8")).calls[0].shards).toBe(4);
+});
+

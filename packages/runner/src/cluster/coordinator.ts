@@ -114,7 +114,7 @@ export function createCoordinator(o: CoordinatorOptions): Coordinator {
       }
     },
     async close() {
-      await Promise.allSettled([queue.close(), flows.close()]);
+      await Promise.allSettled([queue.close(), flows.close(), store.removeAll(run)]); // the calls' namespaces are gone; their parent too
     },
   };
 }

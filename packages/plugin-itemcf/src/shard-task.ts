@@ -35,7 +35,9 @@ export const cooccurrenceTask = defineTask({
   async run(input, r, env) {
     const { x, o } = decode(input);
     const backend = await env.backend();
-    return topKFrame(await backend.cooccurrenceTopN(x, { ...o, items: { from: r.from, to: r.to }, signal: env.signal, onProgress: (done) => env.progress(done) }));
+    // reuse: the worker hands every shard of one call the same input frame, so the transpose and
+    // statistics are built once per worker, not once per shard
+    return topKFrame(await backend.cooccurrenceTopN(x, { ...o, items: { from: r.from, to: r.to }, reuse: input, signal: env.signal, onProgress: (done) => env.progress(done) }));
   },
 });
 

@@ -48,6 +48,22 @@ describe(`cpu cooccurrenceTopN over an item range (seed ${seed})`, () => {
     });
   }
 
+  test("reuse: ranges computed from one prepared input (main thread and workers mixed) are the full call's rows", async () => {
+    const rng = createRng(seed ^ 0x7e7e);
+    const rand = () => rng.next();
+    const x = randomCsr(rng, { rows: 180, cols: 80, density: 12, skew: true, values: true });
+    for (const transform of transforms(rand, 80)) {
+      const o: CooccurrenceOptions = { topN: 5, transform, rowWeights: randomMatrix(rng, 180, 0.2, 2), minCount: 1 };
+      const full = await cpuCooccurrenceTopN(undefined, x, o);
+      const key = {};
+      for (const [i, r] of itemRanges(rand, 80).entries()) {
+        // the first call builds the shared arrays, the others only take outputs for their range
+        const got = i % 2 === 0 ? await cpuCooccurrenceTopN(pool, x, { ...o, items: r, reuse: key }, { workerMinPairs: 0 }) : await cpuCooccurrenceTopN(pool, x, { ...o, items: r, reuse: key }, { workerMinPairs: Infinity });
+        expect(topKBits(got)).toEqual(topKBits(topKRows(full, r.from, r.to)));
+      }
+    }
+  });
+
   test("binary input (the counting fast path) and the reference agree range by range", async () => {
     const rng = createRng(seed ^ 0x5a5a);
     const x = randomCsr(rng, { rows: 200, cols: 70, density: 14, skew: true });

@@ -95,6 +95,32 @@ export function buildJob(x: Csr, o: CooccurrenceOptions, shared: boolean): CoocJ
   };
 }
 
+/** Jobs built for `o.reuse` keys: the shared arrays, with outputs sized for whichever range comes. */
+const prepared = new WeakMap<object, CoocJob>();
+
+/**
+ * The kernel's arrays for this call: built now, or (with `o.reuse`) taken from the first call with
+ * the same key — in shared memory whenever the backend has workers, so any range may use them —
+ * with fresh outputs for `range`.
+ */
+function preparedJob(x: Csr, o: CooccurrenceOptions, range: { from: number; to: number }, useWorkers: boolean, hasWorkers: boolean): CoocJob {
+  if (!o.reuse) return buildJob(x, { ...o, items: range }, useWorkers);
+  let base = prepared.get(o.reuse);
+  if (!base) {
+    base = buildJob(x, { ...o, items: { from: 0, to: 0 } }, hasWorkers);
+    prepared.set(o.reuse, base);
+  }
+  const len = (range.to - range.from) * o.topN;
+  const shared = base.colptr.buffer instanceof SharedArrayBuffer;
+  return {
+    ...base,
+    firstItem: range.from,
+    endItem: range.to,
+    outIds: shared ? sharedArray(Int32Array, len) : new Int32Array(len),
+    outScores: shared ? sharedArray(Float32Array, len) : new Float32Array(len),
+  };
+}
+
 /**
  * Blockwise co-occurrence fused with per-item top-N, for the items of `o.items` (all by default).
  * `o.signal` is checked before starting and after every block on the main thread, which also
@@ -112,7 +138,7 @@ export async function cpuCooccurrenceTopN(
   const rows = range.to - range.from;
   // Items outside the range cost nothing, so they don't count towards the worker threshold.
   const useWorkers = pool !== undefined && pool.size > 1 && rows > 1 && pairWork(x) * (rows / n) >= tuning.workerMinPairs;
-  const job = buildJob(x, { ...o, items: range }, useWorkers);
+  const job = preparedJob(x, o, range, useWorkers, pool !== undefined && pool.size > 1);
   // Small blocks balance the skew between popular and rare items; ~64 per thread is plenty.
   const blockItems = o.blockItems ?? Math.max(8, Math.ceil(rows / (64 * (pool?.size ?? 1))));
   let done = 0;

@@ -4,7 +4,7 @@
  * `async function run(): Promise<void>` (print a table, write bench/results/<name>.json, compare
  * with peers in the same run) and append its path to `modules` below.
  */
-export const modules: string[] = ["./kernels.ts", "./data.ts", "./recall.ts", "./redis-sink.ts", "./train.ts", "./train-flush.ts", "./tune.ts", "./widedeep.ts", "./twotower.ts", "./twotower-topk.ts", "./twotower-accuracy.ts", "./gbdt.ts", "./gbdt-histogram.ts"];
+export const modules: string[] = ["./kernels.ts", "./data.ts", "./recall.ts", "./redis-sink.ts", "./train.ts", "./train-flush.ts", "./tune.ts", "./widedeep.ts", "./twotower.ts", "./twotower-topk.ts", "./twotower-accuracy.ts", "./gbdt.ts", "./gbdt-histogram.ts", "./scale.ts"];
 
 const filters = process.argv.slice(2);
 const selected = modules.filter((m) => filters.length === 0 || filters.some((f) => m.includes(f)));

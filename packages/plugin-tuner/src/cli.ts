@@ -1,5 +1,5 @@
 /**
- * `shortlist tune <pipeline.yaml> [--out DIR] [--set path=value]... [--parallel N] [--allow-plugin-path DIR]...`
+ * `shortlist tune <pipeline.yaml> [--out DIR] [--set path=value]... [--parallel N] [--allow-plugin-path DIR]... [--queue URL --store DIR]`
  * The runner's CLI hands `tune`'s arguments here; errors are thrown (UserError → exit 2) for it to report.
  */
 import { UserError, nearest } from "@shortlist/runner/host";
@@ -24,9 +24,14 @@ flags (also as --flag=value):
                           writes P.metaspore.yaml (the pipeline with that search) and runs it
   --pipeline P.yaml       the pipeline a --from-metaspore search runs
   --allow-plugin-path DIR...  let the pipeline load plugin files from DIR (repeatable)
+  --queue URL             run the trials as jobs for \`shortlist worker\`s on this BullMQ queue
+                          (redis://host:port); --parallel is then the trials at once (default:
+                          the workers connected)
+  --store DIR             with --queue: the shared store; the pipeline, its data and --out must be
+                          on a mount every worker sees at the same path
   -h, --help              this help`;
 
-const FLAGS = ["out", "set", "parallel", "allow-plugin-path", "help", "from-metaspore", "pipeline"];
+const FLAGS = ["out", "set", "parallel", "allow-plugin-path", "help", "from-metaspore", "pipeline", "queue", "store"];
 
 /**
  * @example await tuneCommand(["examples/movielens-recbole.yaml", "--parallel", "2"], { signal })
@@ -38,6 +43,8 @@ export async function tuneCommand(argv: string[], opts: { signal?: AbortSignal; 
   let out: string | undefined;
   let parallel: number | undefined;
   let metaspore: string | undefined;
+  let queue: string | undefined;
+  let store: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (!a.startsWith("-")) {
@@ -57,6 +64,8 @@ export async function tuneCommand(argv: string[], opts: { signal?: AbortSignal; 
     else if (flag === "allow-plugin-path") allow.push(value);
     else if (flag === "from-metaspore") metaspore = value;
     else if (flag === "pipeline") files.push(value);
+    else if (flag === "queue") queue = value;
+    else if (flag === "store") store = value;
     else if (flag === "parallel") {
       parallel = Number(value);
       if (!Number.isInteger(parallel) || parallel < 1) throw new UserError(`tune: --parallel ${value}: expected a whole number ≥ 1`);
@@ -67,6 +76,6 @@ export async function tuneCommand(argv: string[], opts: { signal?: AbortSignal; 
     files[0] = await writeMetasporeSearch(metaspore, files[0]!);
     (opts.stdout ?? process.stdout).write(`MetaSpore search ${metaspore} → ${files[0]}\n`);
   }
-  await tune({ file: files[0]!, out, sets, parallel, allowPluginPaths: allow, signal: opts.signal, stdout: opts.stdout });
+  await tune({ file: files[0]!, out, sets, parallel, allowPluginPaths: allow, signal: opts.signal, stdout: opts.stdout, queue, store });
   return 0;
 }

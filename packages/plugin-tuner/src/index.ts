@@ -9,10 +9,12 @@
  */
 import { API_VERSION, definePlugin } from "@shortlist/runner";
 import pkg from "../package.json" with { type: "json" };
+import { trialTask } from "./trial-task.ts";
 
 export { tune, type TuneOptions, type TuneResult } from "./search.ts";
 export { readTuneBlock, type TuneSpec, type Parameter, type Range } from "./declaration.ts";
 export { configurations, rangePoints, type Configuration } from "./space.ts";
 export { tuneCommand } from "./cli.ts";
 
-export default definePlugin({ name: pkg.name, version: pkg.version, apiVersion: API_VERSION, stages: {} });
+// `trial`: one trial of a `shortlist tune --queue` search, for `shortlist worker`s
+export default definePlugin({ name: pkg.name, version: pkg.version, apiVersion: API_VERSION, stages: {}, tasks: { trial: trialTask } });

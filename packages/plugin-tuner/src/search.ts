@@ -15,13 +15,14 @@
  */
 import { existsSync, mkdirSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { join, resolve } from "node:path";
+import { basename, join, resolve } from "node:path";
 import { acquireRunLock, Interrupted, loadPipeline, UserError } from "@shortlist/runner/host";
 import { prepareSearch, type PreparedSearch } from "./prepare.ts";
 import type { Configuration } from "./space.ts";
 import { halving } from "./halving.ts";
 import { harvest } from "./cache.ts";
-import { startPool, type TrialPool } from "./pool.ts";
+import { startPool } from "./pool.ts";
+import { QueueTrialPool, type TrialRunner } from "./queue-pool.ts";
 import { runLanes, type Running } from "./schedule.ts";
 import { sharedStages, whenRecorded } from "./shared-stages.ts";
 import { finishedTrial, recordOf, saveTrial, type TrialRecord } from "./trials.ts";
@@ -33,8 +34,11 @@ export interface TuneOptions {
   file: string;
   out?: string;
   sets?: string[];
-  /** Worker processes (overrides the file's `parallel:`; default the core count). */
+  /** Worker processes (overrides the file's `parallel:`; default the core count); with `queue`, trials at once (default the workers connected). */
   parallel?: number;
+  /** `--queue redis://…`: trials become jobs for `shortlist worker`s (queue-pool.ts); needs `store`. */
+  queue?: string;
+  store?: string;
   allowPluginPaths?: string[];
   signal?: AbortSignal;
   stdout?: { write(s: string): unknown };
@@ -54,7 +58,7 @@ export async function tune(opts: TuneOptions): Promise<TuneResult> {
   const file = resolve(opts.file);
   const load = { sets: opts.sets ?? [], allowPluginPaths: (opts.allowPluginPaths ?? []).map((p) => resolve(p)) };
   // the workers start (and load the plugins) while this process checks the search
-  const pool = startPool(file, opts.parallel, load);
+  const pool = opts.queue ? await queuePool(opts, file) : startPool(file, opts.parallel, load);
   try {
     const result = await prepareAndSearch(opts, file, load, pool);
     await pool?.close();
@@ -65,7 +69,13 @@ export async function tune(opts: TuneOptions): Promise<TuneResult> {
   }
 }
 
-async function prepareAndSearch(opts: TuneOptions, file: string, load: { sets: string[]; allowPluginPaths: string[] }, early: TrialPool | undefined): Promise<TuneResult> {
+/** The queue's workers as the search's pool; a search without a tune: block still gets the checks' error first. */
+async function queuePool(opts: TuneOptions, file: string): Promise<TrialRunner> {
+  if (!opts.store) throw new UserError(`tune: --queue needs --store DIR (a directory every worker mounts at the same path; the trials' directories are paths too, so give --out on that mount)`);
+  return QueueTrialPool.start({ queue: opts.queue!, store: opts.store, name: basename(file).replace(/\.ya?ml$/, ""), parallel: opts.parallel });
+}
+
+async function prepareAndSearch(opts: TuneOptions, file: string, load: { sets: string[]; allowPluginPaths: string[] }, early: TrialRunner | undefined): Promise<TuneResult> {
   const out = opts.stdout ?? process.stdout;
   const prepared = await prepareSearch(opts.file, load);
   if (!prepared) throw new UserError(`${opts.file} has no tune: block; add one naming the objective and the parameters (see @shortlist/plugin-tuner's README)`);
@@ -97,8 +107,8 @@ interface Search {
   cache: string;
   objective: string;
   prepared: PreparedSearch;
-  /** The worker processes, started and warming. */
-  pool: TrialPool;
+  /** The worker processes, started and warming (or the queue's workers). */
+  pool: TrialRunner;
 }
 
 /** The trials and the choice, while this process holds the search directory's lock. */
@@ -108,7 +118,7 @@ async function search(opts: TuneOptions, { file, load, root, cache, objective, p
   const trials: TrialRecord[] = [];
   let baseline = finishedTrial(join(root, "trials", "0"), {});
   const parallel = pool.size;
-  out.write(`  ${parallel} worker process${parallel === 1 ? "" : "es"} × ${pool.threads} thread${pool.threads === 1 ? "" : "s"}\n`);
+  out.write(pool.threads ? `  ${parallel} worker process${parallel === 1 ? "" : "es"} × ${pool.threads} thread${pool.threads === 1 ? "" : "s"}\n` : `  ${parallel} trial(s) at once on the queue's workers\n`);
   const laneOf = new Map<number, number>(); // trial → the lane (worker) that ran it
   // trial 0 is the pipeline as written (on split.valid): the report's reference, not a candidate
   const runOne = async (n: number, params: Configuration, label: string, lane: number): Promise<TrialRecord> => {

@@ -51,16 +51,24 @@ function score(recs: { user: Int32Array; item: Int32Array; rank: Int32Array }, t
   return { "recall@10": v["recall@10"]!, "ndcg@10": v["ndcg@10"]! };
 }
 
-async function oursOn(split: Record<string, Artifact>, seed: number): Promise<{ scores: Scores; bestEpoch: number }> {
+/** One side's result on one split: test scores of its best epoch and its validation NDCG@10 per epoch. */
+interface SideResult {
+  scores: Scores;
+  bestEpoch: number;
+  validCurve: Array<number | null>;
+}
+
+async function oursOn(split: Record<string, Artifact>, seed: number): Promise<SideResult> {
   const r = await runStage(twotower, "recall.simplex", {
     inputs: { "split.train": split["split.train"]!, "split.valid": split["split.valid"]! },
     options: { exclude: ["split.valid"], k: K, epochs: EPOCHS, engine: "cpu" }, seed,
   });
   const recs = r.outputs["recs.simplex"] as Table;
-  const log = (r.outputs["training.simplex"] as { value: { bestEpoch: number } } | undefined)?.value;
+  const log = (r.outputs["training.simplex"] as { value: { bestEpoch: number; epochs: Array<{ valid: number | null }> } } | undefined)?.value;
   return {
     scores: score({ user: recs.columns.user as Int32Array, item: recs.columns.item as Int32Array, rank: recs.columns.rank as Int32Array }, split["split.test"] as Table),
     bestEpoch: log?.bestEpoch ?? 0,
+    validCurve: log?.epochs.map((e) => e.valid) ?? [],
   };
 }
 
@@ -80,7 +88,7 @@ function denseSplit(t: Table, inputs: SimplexInputs): { user: Int32Array; item: 
   return { user: Int32Array.from(users), item: Int32Array.from(items) };
 }
 
-async function peerOn(python: string, split: Record<string, Artifact>, seed: number): Promise<{ scores: Scores; bestEpoch: number }> {
+async function peerOn(python: string, split: Record<string, Artifact>, seed: number): Promise<SideResult> {
   const dir = mkdtempSync(join(tmpdir(), "shortlist-bench-simplex-acc-"));
   try {
     const inputs = simplexInputs(split["split.train"] as Table, OPTIONS.historyLen);
@@ -94,7 +102,7 @@ async function peerOn(python: string, split: Record<string, Artifact>, seed: num
     const p = Bun.spawn([python, join(import.meta.dir, "peers", "simplex_torch.py"), JSON.stringify(args)], { stdout: "pipe", stderr: "pipe", env: peerEnv() });
     const [out, err, code] = await Promise.all([new Response(p.stdout).text(), new Response(p.stderr).text(), p.exited]);
     if (code !== 0) throw new Error(`simplex_torch.py accuracy exited ${code}: ${err.trim().split("\n").slice(-3).join(" / ")}`);
-    const log = JSON.parse(out.trim().split("\n").pop()!) as { bestEpoch: number; diverged: boolean };
+    const log = JSON.parse(out.trim().split("\n").pop()!) as { bestEpoch: number; diverged: boolean; epochs: Array<{ valid: number | null }> };
     if (log.diverged) console.warn(`seed ${seed}: the torch peer's loss became NaN; its best epoch before that is kept (${log.bestEpoch})`);
     const top = new Int32Array(readFileSync(join(dir, "peer_recs.i32")).buffer.slice(0));
     const user = new Int32Array(nUsers * K);
@@ -107,7 +115,7 @@ async function peerOn(python: string, split: Record<string, Artifact>, seed: num
         rank[d * K + t] = t + 1;
       }
     }
-    return { scores: score({ user, item, rank }, split["split.test"] as Table), bestEpoch: log.bestEpoch };
+    return { scores: score({ user, item, rank }, split["split.test"] as Table), bestEpoch: log.bestEpoch, validCurve: log.epochs.map((e) => e.valid) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -120,13 +128,15 @@ export async function run(): Promise<void> {
   }
   const python = await findTorchPython();
   if (!python) console.warn("bench twotower-accuracy: no python3 with torch; our side only");
-  const rows: Array<{ seed: number; ours: Scores; oursBestEpoch: number; peer?: Scores; peerBestEpoch?: number }> = [];
+  const rows: Array<{ seed: number; ours: Scores; oursBestEpoch: number; oursValid: Array<number | null>; peer?: Scores; peerBestEpoch?: number; peerValid?: Array<number | null> }> = [];
   for (const seed of SEEDS) {
     const split = await splits(seed);
     const o = await oursOn(split, seed);
     const p = python ? await peerOn(python, split, seed) : undefined;
-    rows.push({ seed, ours: o.scores, oursBestEpoch: o.bestEpoch, ...(p ? { peer: p.scores, peerBestEpoch: p.bestEpoch } : {}) });
-    console.log(JSON.stringify(rows.at(-1)));
+    rows.push({ seed, ours: o.scores, oursBestEpoch: o.bestEpoch, oursValid: o.validCurve, ...(p ? { peer: p.scores, peerBestEpoch: p.bestEpoch, peerValid: p.validCurve } : {}) });
+    const curve = (c: Array<number | null>) => c.map((v) => v?.toFixed(4) ?? "—").join(" ");
+    console.log(`seed ${seed}: valid NDCG@10 per epoch, ours ${curve(o.validCurve)}${p ? `; torch ${curve(p.validCurve)}` : ""}`);
+    console.log(JSON.stringify({ seed, ours: o.scores, oursBestEpoch: o.bestEpoch, peer: p?.scores, peerBestEpoch: p?.bestEpoch }));
   }
   const mean = (f: (r: (typeof rows)[number]) => number | undefined) => {
     const xs = rows.map(f).filter((x): x is number => x !== undefined);

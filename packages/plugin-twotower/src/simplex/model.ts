@@ -6,12 +6,14 @@
  *   relu(1 − cos(v_u, e_pos)) + w · mean_j relu(cos(v_u, e_neg_j) − margin).
  * The item table serves the positive, the negatives and the history alike; with sampled negatives
  * its gradient is row-sparse (only the rows a batch touched), so lazy Adam updates those rows
- * alone; with every item a negative (loss.ts allItemsLoss) it is dense.
+ * alone; with every item a negative (loss.ts allItemsLoss) it is dense. The L2 term is RecBole's
+ * (reg.ts), part of the loss, not weight decay in the optimiser.
  */
 import { tidy, type Csr, type Tensor, type TensorEngine } from "@shortlist/core-gpu";
 import * as nn from "@shortlist/core-gpu/nn";
 import { batchBags, type Histories } from "./histories.ts";
 import { allItemsLoss, distinctIds, sharedIsCheaper, sharedNegativesLoss, unseenWeights } from "./loss.ts";
+import { countsOf, historyCounts, repeatedNorm, type CountedIds } from "./reg.ts";
 
 export interface SimplexConfig {
   users: number;
@@ -64,28 +66,47 @@ export class SimplexModel implements nn.Module {
    * rows are gathered from those; dropout then draws a mask per row, as RecBole's does.
    */
   userVectors(users: Int32Array, dropoutSeed?: number): Tensor {
-    const { engine, c } = this;
-    const { unique, inverse } = distinctIds(users, c.users);
-    const own = this.user.forward(nn.prepareIds(engine, unique, c.users, "SimpleX user embedding"));
-    const { ids, offsets } = batchBags(this.histories, unique);
-    const history = nn.embeddingBag(this.item.table, nn.prepareBags(engine, ids, offsets, c.items, "mean", "SimpleX user history"));
-    let fused = nn.add(nn.scale(own, c.gamma), nn.scale(this.map.forward(history), 1 - c.gamma));
-    if (!isIdentity(inverse)) fused = nn.gatherRows(fused, engine.fromHost(inverse, [inverse.length], "i32"));
-    if (dropoutSeed !== undefined && c.dropout > 0) fused = nn.dropout(fused, c.dropout, dropoutSeed);
-    return fused;
+    return this.fuse(users, dropoutSeed).fused;
   }
 
-  /** The cosine contrastive loss of one batch (a scalar tensor); no negatives (`negs` empty) means every unseen item. */
-  loss(b: SimplexBatch, dropoutSeed: number): Tensor {
+  /** userVectors with what the L2 term needs: the distinct users' own rows and their histories. */
+  private fuse(users: Int32Array, dropoutSeed?: number) {
     const { engine, c } = this;
-    const u = this.userVectors(b.users, dropoutSeed);
+    const distinct = distinctIds(users, c.users);
+    const own = this.user.forward(nn.prepareIds(engine, distinct.unique, c.users, "SimpleX user embedding"));
+    const bags = batchBags(this.histories, distinct.unique);
+    const history = nn.embeddingBag(this.item.table, nn.prepareBags(engine, bags.ids, bags.offsets, c.items, "mean", "SimpleX user history"));
+    let fused = nn.add(nn.scale(own, c.gamma), nn.scale(this.map.forward(history), 1 - c.gamma));
+    if (!isIdentity(distinct.inverse)) fused = nn.gatherRows(fused, engine.fromHost(distinct.inverse, [distinct.inverse.length], "i32"));
+    if (dropoutSeed !== undefined && c.dropout > 0) fused = nn.dropout(fused, c.dropout, dropoutSeed);
+    return { fused, own, distinct, bags };
+  }
+
+  /**
+   * The cosine contrastive loss of one batch (a scalar tensor); no negatives (`negs` empty) means
+   * every unseen item. `regWeight` > 0 adds RecBole's L2 term (reg.ts) over the rows the batch
+   * looked up: users, positives, history items and sampled negatives.
+   */
+  loss(b: SimplexBatch, dropoutSeed: number, regWeight = 0): Tensor {
+    const { engine, c } = this;
+    const { fused: u, own, distinct, bags } = this.fuse(b.users, dropoutSeed);
     const pos = this.item.forward(nn.prepareIds(engine, b.pos, c.items, "SimpleX positive item"));
     const o = { margin: c.margin, negativeWeight: c.negativeWeight };
-    if (b.negs.length === 0) return allItemsLoss(engine, u, pos, this.item.table, unseenWeights(this.seen ?? { indptr: new Int32Array(c.users + 1), indices: new Int32Array(0) }, b.users, c.items), o);
+    const itemNorm = (s: CountedIds) => repeatedNorm(engine, nn.embedding(this.item.table, nn.prepareIds(engine, s.unique, c.items, "SimpleX L2 item")), s.counts);
+    const userCounts = regWeight > 0 ? countsOf(distinct.inverse, distinct.unique.length) : new Float32Array(0);
+    // RecBole's EmbLoss: one Frobenius norm per looked-up group, summed, over the batch size.
+    const reg = (loss: Tensor, negs?: CountedIds): Tensor => {
+      if (regWeight === 0) return loss;
+      const norms = [repeatedNorm(engine, own, userCounts), repeatedNorm(engine, pos), itemNorm(historyCounts(bags.ids, bags.offsets, userCounts, c.items))];
+      if (negs) norms.push(itemNorm(negs));
+      return nn.add(loss, nn.scale(norms.reduce((a, x) => nn.add(a, x)), regWeight / b.users.length));
+    };
+    if (b.negs.length === 0) return reg(allItemsLoss(engine, u, pos, this.item.table, unseenWeights(this.seen ?? { indptr: new Int32Array(c.users + 1), indices: new Int32Array(0) }, b.users, c.items), o));
     const n = b.users.length === 0 ? 0 : b.negs.length / b.users.length;
     const negs = distinctIds(b.negs, c.items);
-    if (sharedIsCheaper(b.users.length, n, negs.unique.length, c.dim)) return sharedNegativesLoss(engine, u, pos, this.item.table, negs, n, o);
-    return nn.simplexLoss(u, pos, this.item.forward(nn.prepareIds(engine, b.negs, c.items, "SimpleX negative item")), o);
+    const counted = regWeight > 0 ? { unique: negs.unique, counts: countsOf(negs.inverse, negs.unique.length) } : undefined;
+    if (sharedIsCheaper(b.users.length, n, negs.unique.length, c.dim)) return reg(sharedNegativesLoss(engine, u, pos, this.item.table, negs, n, o), counted);
+    return reg(nn.simplexLoss(u, pos, this.item.forward(nn.prepareIds(engine, b.negs, c.items, "SimpleX negative item")), o), counted);
   }
 
   /**

@@ -52,8 +52,8 @@ export class SimplexTrainer implements EpochModel {
   private readonly negs: Int32Array;
 
   constructor(readonly model: SimplexModel, readonly t: SimplexTraining, readonly v?: SimplexValidation) {
-    // RecBole's reg_weight is an L2 penalty on the rows a batch uses: coupled weight decay in lazy Adam.
-    this.optimiser = new nn.Adam({ lr: t.lr, weightDecay: t.regWeight });
+    // Plain Adam: RecBole's reg_weight is a term of the loss (model.loss, reg.ts), not weight decay.
+    this.optimiser = new nn.Adam({ lr: t.lr });
     this.negs = new Int32Array(t.batchSize * t.negatives);
   }
 
@@ -89,7 +89,7 @@ export class SimplexTrainer implements EpochModel {
   /** One optimiser step; a non-finite loss becomes a UserError naming the step and the learning rate. */
   private async step(batch: { users: Int32Array; pos: Int32Array; negs: Int32Array }, step: number, epoch: number): Promise<number> {
     try {
-      return await nn.trainStep(this.optimiser, () => this.model.loss(batch, hash32(this.t.seed, keyOf("simplex dropout"), step)), { step, name: "SimpleX cosine contrastive loss" });
+      return await nn.trainStep(this.optimiser, () => this.model.loss(batch, hash32(this.t.seed, keyOf("simplex dropout"), step), this.t.regWeight), { step, name: "SimpleX cosine contrastive loss" });
     } catch (e) {
       if (!(e instanceof nn.NonFiniteLossError)) throw e;
       throw new UserError(`${this.t.stage}: training diverged at step ${step} (epoch ${epoch}): the cosine contrastive loss is ${e.value} at learning rate lr ${this.t.lr}; lower lr (e.g. ${this.t.lr / 10}) or negativeWeight`);

@@ -17,8 +17,8 @@
  * table and JSON say so.
  *
  * Differences kept on purpose (each side as its users run it): ours updates only the embedding
- * rows a batch touched (lazy Adam, L2 as coupled weight decay on those rows); the peer is
- * RecBole's: dense Adam over whole tables, L2 as RecBole's EmbLoss on the batch's embeddings.
+ * rows a batch touched (lazy Adam); the peer is RecBole's: dense Adam over whole tables. Both add
+ * RecBole's L2 term (EmbLoss on the batch's embeddings) to the loss.
  *
  *   bun run bench twotower            # also runs twotower-topk and twotower-accuracy
  *   bun bench/twotower.ts             # this one alone

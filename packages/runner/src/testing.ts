@@ -19,6 +19,7 @@ import { names, parseOptions, type PlannedStage } from "./plan.ts";
 import type { Plugin, StageContext } from "./plugin.ts";
 
 export { randomInteractions } from "./random-interactions.ts";
+export { seededRandom } from "@shortlist/core-gpu/random";
 export { freePort, startRedisServer, waitForPong, type RedisServer } from "./redis-server.ts";
 export { startWorkerProcess, type WorkerProcess } from "./cluster/testing/worker-processes.ts";
 export { filesUnder, jobsLeft, outputHashes } from "./cluster/testing/cluster-fixture.ts";

@@ -7,18 +7,7 @@
  */
 import { z } from "zod";
 import { API_VERSION, definePlugin, defineStage, int32Lists, table, type Table } from "@shortlist/runner";
-
-/** mulberry32: a small seeded generator, so both runs of a comparison see the same tables. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from "@shortlist/runner/testing";
 
 /** Long-form ranked lists, sorted by key then rank: `keys` keys (ascending, with gaps), 1..maxLen members each. */
 function ranked(rnd: () => number, keys: number, maxLen: number, names: [string, string]): Table {
@@ -61,7 +50,7 @@ export default definePlugin({
       inputs: [],
       outputs: ["recs.a", "i2i.b", "features.user"],
       run(ctx, o) {
-        const rnd = random(ctx.seed);
+        const rnd = seededRandom(ctx.seed); // both runs of a comparison see the same tables
         ctx.output("recs.a", ranked(rnd, o.users, 12, ["user", "item"]));
         ctx.output("i2i.b", ranked(rnd, o.items, 8, ["item", "neighbour"]));
         ctx.output("features.user", features(rnd, o.users));

@@ -7,8 +7,9 @@
  * λ 1). Each measurement is a fresh process on each side (alternating, medians over the repeats),
  * so its peak RSS is its own and includes the loaded data. Reports test AUC, training time,
  * time to score 1,000,000 rows (ours: predictRaw; XGBoost: inplace_predict) and peak RSS.
- * Cases: ML-100K ranking samples, the Criteo sample, synthetic Ali-CCP (planted) at 1M rows, and
- * (speed and memory only, one run) at 10M rows. BENCH_QUICK=1: Ali-CCP at 100k rows only.
+ * Cases: ML-100K ranking samples, the Criteo sample, synthetic Ali-CCP (planted) at 1M rows and at
+ * 10M rows, each BENCH_RUNS (default 3) alternating repeats (10M: BENCH_GBDT_10M_RUNS; 0 skips
+ * it with BENCH_GBDT_10M=0). BENCH_QUICK=1: Ali-CCP at 100k rows only.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -53,7 +54,8 @@ export async function run(): Promise<void> {
     const cr = criteoCase(root);
     if (cr) cases.push({ meta: cr, repeats: reps, accuracy: true }); else console.warn("bench gbdt: criteo-sample absent, case (c) skipped");
     cases.push({ meta: aliccpCase(root, 1_000_000), repeats: reps, accuracy: true });
-    if (process.env.BENCH_GBDT_10M !== "0") cases.push({ meta: aliccpCase(root, 10_000_000), repeats: 1, accuracy: true });
+    // 10M: BENCH_GBDT_10M_RUNS alternating repeats (default BENCH_RUNS); BENCH_GBDT_10M=0 skips it.
+    if (process.env.BENCH_GBDT_10M !== "0") cases.push({ meta: aliccpCase(root, 10_000_000), repeats: Number(process.env.BENCH_GBDT_10M_RUNS ?? reps), accuracy: true });
   }
   const rows: Record<string, string>[] = [];
   const results: Record<string, unknown>[] = [];

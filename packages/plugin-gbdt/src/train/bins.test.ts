@@ -90,3 +90,29 @@ test("integer-valued columns (the table path) bin exactly as the binary search d
     expect(out[i]).toBe(want);
   });
 });
+
+test("binColumn's bucketed search gives the bin of a plain binary search over all edges (u8 and u16, skewed values)", () => {
+  const r = new Rng(31);
+  const plain = (v: number, upper: Float32Array, numBins: number) => {
+    if (v !== v) return numBins;
+    let lo = 0, hi = numBins - 1;
+    while (lo < hi) { const mid = (lo + hi) >>> 1; if (v <= upper[mid]!) hi = mid; else lo = mid + 1; }
+    return lo;
+  };
+  const draws: (() => number)[] = [
+    () => r.normal() * 1e3,
+    () => Math.exp(4 * r.normal()), // heavy tail: edges crowd at the low end
+    () => (r.float() < 0.5 ? 0.25 : r.int(300) + 0.5), // many duplicates, non-integers
+    () => (r.float() < 0.01 ? (r.float() < 0.5 ? Infinity : -Infinity) : r.float() - 0.5),
+  ];
+  for (const maxBin of [255, 1000]) {
+    for (const draw of draws) {
+      const column = Float32Array.from({ length: 30_000 }, () => (r.float() < 0.02 ? NaN : draw()));
+      const m = numericBins(column.subarray(0, 20_000), maxBin); // unseen values in the rest
+      const out = maxBin > 255 ? new Uint16Array(column.length) : new Uint8Array(column.length);
+      binColumn(column, m, out);
+      const expected = Array.from(column, (v) => plain(v, m.upper, m.numBins));
+      expect(Array.from(out)).toEqual(expected);
+    }
+  }
+});

@@ -119,17 +119,26 @@ export function binColumn(column: Float32Array, mapper: BinMapper, out: Uint8Arr
     }
     return;
   }
-  const lut = integerLookup(mapper.upper, mapper.numBins);
-  if (out instanceof Uint8Array) binNumeric8(column, mapper.upper, mapper.numBins, lut, out);
-  else binNumeric16(column, mapper.upper, mapper.numBins, lut, out);
+  binNumericRange(column, mapper.upper, mapper.numBins, integerLookup(mapper.upper, mapper.numBins), out, 0, n);
+}
+
+/**
+ * Bins of a numeric column's values [a, b) (edges `upper`, integer table `lut` from integerLookup)
+ * into out[a..b): binColumn's numeric case over a range of rows (parallel binning).
+ * @example binNumericRange(column, m.upper, m.numBins, integerLookup(m.upper, m.numBins), out, 0, column.length);
+ */
+export function binNumericRange(column: Float32Array, upper: Float32Array, numBins: number, lut: Uint16Array | null, out: Uint8Array | Uint16Array, a: number, b: number): void {
+  if (out instanceof Uint8Array) binNumeric8(column, upper, numBins, lut, out, a, b);
+  else binNumeric16(column, upper, numBins, lut, out, a, b);
 }
 
 /**
  * Bins of the integers 0..length-1 when the highest finite edge is below 65,535 (codes, counts,
  * ids): binning such a value is then one table read instead of a binary search; every value at or
  * above the table's length is above every finite edge, so it is in the last bin.
+ * @example const lut = integerLookup(m.upper, m.numBins); // null unless the edges are below 65,535
  */
-function integerLookup(upper: Float32Array, numBins: number): Uint16Array | null {
+export function integerLookup(upper: Float32Array, numBins: number): Uint16Array | null {
   if (numBins < 2) return null;
   const top = upper[numBins - 2]!;
   if (!(top < 65_535)) return null;
@@ -138,11 +147,35 @@ function integerLookup(upper: Float32Array, numBins: number): Uint16Array | null
   return lut;
 }
 
+/** Buckets of edgeBuckets: enough that a bucket holds few edges, small enough to build per call. */
+const BUCKETS = 1024;
+
+/**
+ * A starting range for the binary search: BUCKETS equal-width buckets from the first to the last
+ * finite edge; table[k] is the first edge at or above bucket k's start. A value in bucket k has its
+ * bin in [table[k - 1], table[k + 2]] (a bucket of margin each side absorbs rounding in k), and the
+ * binary search over that range finds the same bin as over all edges — in a step or two instead of
+ * eight (binning 10M rows × 23 columns took seconds of binary search on the calling thread).
+ * Null for few edges or a degenerate range: then the search covers all edges.
+ */
+function edgeBuckets(upper: Float32Array, numBins: number): { table: Int32Array; min: number; max: number; scale: number } | null {
+  const last = numBins - 1;
+  if (last < 16) return null;
+  const min = upper[0]!, max = upper[last - 1]!;
+  const scale = BUCKETS / (max - min);
+  if (!(max > min) || !Number.isFinite(scale) || !Number.isFinite(max - min)) return null;
+  const table = new Int32Array(BUCKETS + 1);
+  for (let k = 0, idx = 0; k <= BUCKETS; k++) { const t = min + k / scale; while (idx < last && upper[idx]! < t) idx++; table[k] = idx; }
+  return { table, min, max, scale };
+}
+
 // Two copies of one loop so that each stays monomorphic (a union-typed output array is slow).
-function binNumeric8(column: Float32Array, upper: Float32Array, numBins: number, lut: Uint16Array | null, out: Uint8Array): void {
+function binNumeric8(column: Float32Array, upper: Float32Array, numBins: number, lut: Uint16Array | null, out: Uint8Array, a: number, b: number): void {
   const last = numBins - 1;
   const size = lut ? lut.length : 0;
-  for (let i = 0; i < column.length; i++) {
+  const eb = edgeBuckets(upper, numBins);
+  const table = eb?.table ?? new Int32Array(0), min = eb?.min ?? 0, max = eb?.max ?? 0, scale = eb?.scale ?? 0;
+  for (let i = a; i < b; i++) {
     const v = column[i]!;
     if (v !== v) { out[i] = numBins; continue; }
     if (lut && v >= 0) {
@@ -150,17 +183,25 @@ function binNumeric8(column: Float32Array, upper: Float32Array, numBins: number,
       const k = v | 0;
       if (k === v) { out[i] = lut[k]!; continue; }
     }
-    // Binary search for the first upper bound >= v.
+    // Binary search for the first upper bound >= v (in the value's bucket range when there is one).
     let lo = 0, hi = last;
+    if (eb) {
+      if (v <= min) { out[i] = 0; continue; }
+      if (v > max) { out[i] = last; continue; }
+      const k = Math.floor((v - min) * scale);
+      lo = table[k > 0 ? k - 1 : 0]!; hi = k + 2 <= BUCKETS ? table[k + 2]! : last;
+    }
     while (lo < hi) { const mid = (lo + hi) >>> 1; if (v <= upper[mid]!) hi = mid; else lo = mid + 1; }
     out[i] = lo;
   }
 }
 
-function binNumeric16(column: Float32Array, upper: Float32Array, numBins: number, lut: Uint16Array | null, out: Uint16Array): void {
+function binNumeric16(column: Float32Array, upper: Float32Array, numBins: number, lut: Uint16Array | null, out: Uint16Array, a: number, b: number): void {
   const last = numBins - 1;
   const size = lut ? lut.length : 0;
-  for (let i = 0; i < column.length; i++) {
+  const eb = edgeBuckets(upper, numBins);
+  const table = eb?.table ?? new Int32Array(0), min = eb?.min ?? 0, max = eb?.max ?? 0, scale = eb?.scale ?? 0;
+  for (let i = a; i < b; i++) {
     const v = column[i]!;
     if (v !== v) { out[i] = numBins; continue; }
     if (lut && v >= 0) {
@@ -169,6 +210,12 @@ function binNumeric16(column: Float32Array, upper: Float32Array, numBins: number
       if (k === v) { out[i] = lut[k]!; continue; }
     }
     let lo = 0, hi = last;
+    if (eb) {
+      if (v <= min) { out[i] = 0; continue; }
+      if (v > max) { out[i] = last; continue; }
+      const k = Math.floor((v - min) * scale);
+      lo = table[k > 0 ? k - 1 : 0]!; hi = k + 2 <= BUCKETS ? table[k + 2]! : last;
+    }
     while (lo < hi) { const mid = (lo + hi) >>> 1; if (v <= upper[mid]!) hi = mid; else lo = mid + 1; }
     out[i] = lo;
   }

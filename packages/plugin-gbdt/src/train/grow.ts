@@ -30,38 +30,39 @@ export interface GrowParams extends SplitParams {
 interface Leaf { begin: number; count: number; depth: number; hist: Float64Array | null; g: number; h: number; split: Split | null; parent: number; isLeft: boolean }
 
 /**
- * One training run's tree grower (its buffers are reused from tree to tree).
- * @example const grower = new Grower(binned, serialEngine(binned), params); const tree = grower.grow(n, g, h, features);
+ * One training run's tree grower (the engine's buffers are reused from tree to tree).
+ * @example const grower = new Grower(binned, serialEngine(binned, 31), params); const tree = grower.grow(n, features, false);
  */
 export class Grower {
-  private readonly tmp: Int32Array;
+  constructor(private readonly data: BinnedData, private readonly engine: HistogramEngine, private readonly p: GrowParams) {}
 
-  constructor(private readonly data: BinnedData, private readonly engine: HistogramEngine, private readonly p: GrowParams) {
-    this.tmp = new Int32Array(data.rows);
-  }
-
-  private build(features: readonly number[], begin: number, count: number, g: Float32Array, h: Float32Array): Float64Array {
+  /** A histogram of rows[begin..begin+count), from og / oh, gathering them first unless `gathered`. */
+  private build(features: readonly number[], begin: number, count: number, gathered: boolean, meanwhile?: () => void): Float64Array {
     const hist = this.engine.acquire();
     hist.fill(0);
-    const { og, oh, rows } = this.engine;
-    for (let i = 0; i < count; i++) { const r = rows[begin + i]!; og[i] = g[r]!; oh[i] = h[r]!; }
-    this.engine.build(features, begin, count, hist);
+    if (!gathered) this.engine.gather(begin, count);
+    this.engine.build(features, begin, count, hist, meanwhile);
     return hist;
   }
 
   /**
-   * Grows one tree on engine.rows[0..count) with gradients g and hessians h, splitting only on
-   * `features`; on return each leaf's rows are the range tree.leafBegin/leafCount of engine.rows.
+   * Grows one tree on engine.buf.rows[0..count) with the gradients and hessians engine.buf.g / h,
+   * splitting only on `features`; `gathered`: og / oh already hold them in the order of rows[0..count).
+   * On return each leaf's rows are the range tree.leafBegin/leafCount of engine.buf.rows.
    * @example
-   * const tree = grower.grow(n, g, h, [0, 1, 2]);
+   * const tree = grower.grow(n, [0, 1, 2], false);
    */
-  grow(count: number, g: Float32Array, h: Float32Array, features: readonly number[]): BinTree {
+  grow(count: number, features: readonly number[], gathered: boolean): BinTree {
     const { p } = this;
-    const rows = this.engine.rows;
     const tree: BinTree = { splits: [], left: [], right: [], leafOutput: [], leafCount: [], leafBegin: [] };
+    if (!gathered) this.engine.gather(0, count);
+    // The root's sums in row order (og[i] is g[rows[i]]), as a serial pass adds them, while the
+    // workers start on its histogram.
+    const { og, oh } = this.engine.buf;
     let sg = 0, sh = 0;
-    for (let i = 0; i < count; i++) { const r = rows[i]!; sg += g[r]!; sh += h[r]!; }
-    const root: Leaf = { begin: 0, count, depth: 0, hist: this.build(features, 0, count, g, h), g: sg, h: sh, split: null, parent: -1, isLeft: false };
+    const sums = () => { for (let i = 0; i < count; i++) { sg += og[i]!; sh += oh[i]!; } };
+    const hist = this.build(features, 0, count, true, sums);
+    const root: Leaf = { begin: 0, count, depth: 0, hist, g: sg, h: sh, split: null, parent: -1, isLeft: false };
     root.split = this.bestSplit(root, features);
     const leaves: Leaf[] = [root];
     while (leaves.length < p.numLeaves) {
@@ -74,17 +75,24 @@ export class Grower {
       const node = tree.splits.length;
       tree.splits.push(s); tree.left.push(~bi); tree.right.push(~leaves.length);
       if (leaf.parent >= 0) (leaf.isLeft ? tree.left : tree.right)[leaf.parent] = node;
-      const nLeft = this.partition(rows, leaf.begin, leaf.count, s);
-      const left: Leaf = { begin: leaf.begin, count: nLeft, depth: leaf.depth + 1, hist: null, g: s.leftG, h: s.leftH, split: null, parent: node, isLeft: true };
-      const right: Leaf = { begin: leaf.begin + nLeft, count: leaf.count - nLeft, depth: leaf.depth + 1, hist: null, g: s.rightG, h: s.rightH, split: null, parent: node, isLeft: false };
+      // The split's counts are the children's (exact sums of histogram counts), so the partition
+      // can gather the smaller child's gradients as it places its rows. No histogram is built and
+      // no split searched where none could be taken: the last leaves, at maxDepth, or too few rows
+      // (the histograms serve only the split search).
+      const depth = leaf.depth + 1;
+      const smallLeft = s.leftCount <= s.rightCount;
+      const more = leaves.length + 1 < p.numLeaves;
+      const build = more && (this.splittable(s.leftCount, depth) || this.splittable(s.rightCount, depth));
+      const [gBegin, gEnd] = !build ? [0, 0] : smallLeft ? [leaf.begin, leaf.begin + s.leftCount] : [leaf.begin + s.leftCount, leaf.begin + leaf.count];
+      const nLeft = this.partition(leaf.begin, leaf.count, s, gBegin, gEnd);
+      if (nLeft !== s.leftCount) throw new Error(`gbdt: partition put ${nLeft} rows left, the split counted ${s.leftCount}`);
+      const left: Leaf = { begin: leaf.begin, count: nLeft, depth, hist: null, g: s.leftG, h: s.leftH, split: null, parent: node, isLeft: true };
+      const right: Leaf = { begin: leaf.begin + nLeft, count: leaf.count - nLeft, depth, hist: null, g: s.rightG, h: s.rightH, split: null, parent: node, isLeft: false };
       leaves[bi] = left;
       leaves.push(right);
-      // No histogram is built and no split searched where none could be taken: the last leaves, at
-      // maxDepth, or too few rows (the histograms serve only the split search).
-      const [small, large] = left.count <= right.count ? [left, right] : [right, left];
-      const more = leaves.length < p.numLeaves;
-      if (more && (this.splittable(small) || this.splittable(large))) {
-        small.hist = this.build(features, small.begin, small.count, g, h);
+      const [small, large] = smallLeft ? [left, right] : [right, left];
+      if (build) {
+        small.hist = this.build(features, small.begin, small.count, true);
         large.hist = this.engine.acquire();
         subtractHistogram(this.data, features, parentHist, small.hist, large.hist);
         left.split = this.bestSplit(left, features);
@@ -102,40 +110,27 @@ export class Grower {
   }
 
   /** Whether a split of the leaf could pass maxDepth and minDataInLeaf (else none is searched). */
-  private splittable(leaf: Leaf): boolean {
+  private splittable(count: number, depth: number): boolean {
     const p = this.p;
-    return !(p.maxDepth > 0 && leaf.depth >= p.maxDepth) && leaf.count >= 2 * p.minDataInLeaf;
+    return !(p.maxDepth > 0 && depth >= p.maxDepth) && count >= 2 * p.minDataInLeaf;
   }
 
   private bestSplit(leaf: Leaf, features: readonly number[]): Split | null {
-    if (!this.splittable(leaf)) return null;
+    if (!this.splittable(leaf.count, leaf.depth)) return null;
     return findBestSplit(this.data, features, leaf.hist!, { g: leaf.g, h: leaf.h, count: leaf.count }, this.p);
   }
 
-  /** Stable in-place partition of rows[begin..begin+count) by the split; returns the left count. */
-  private partition(rows: Int32Array, begin: number, count: number, s: Split): number {
-    const n = this.data.rows;
+  /**
+   * Stable in-place partition of the leaf's rows by the split (engine.partition, which also gathers
+   * the gradients of rows landing in [gBegin, gEnd)); returns the left count.
+   */
+  private partition(begin: number, count: number, s: Split, gBegin: number, gEnd: number): number {
     const m = this.data.mappers[s.feature]!;
-    const goesLeft = new Uint8Array(m.numBins + 1);
+    const goesLeft = this.engine.buf.goesLeft;
+    goesLeft.fill(0, 0, m.numBins + 1);
     if (s.catBins) for (const b of s.catBins) goesLeft[b] = 1;
     else for (let b = 0; b <= s.threshold; b++) goesLeft[b] = 1;
     goesLeft[m.missingBin] = s.defaultLeft ? 1 : 0;
-    const bins = this.data.bins;
-    const base = s.feature * n;
-    const tmp = this.tmp;
-    // Branch-free: the row is written to both sides and only one side's cursor moves (a branch on
-    // the bin mispredicts often: 12% of a one-thread profile on Ali-CCP 1M, 7% without). rows[l]
-    // with l <= i has been read already.
-    let l = begin, r = 0;
-    for (let i = begin, e = begin + count; i < e; i++) {
-      const row = rows[i]!;
-      const left = goesLeft[bins[base + row]!]!;
-      rows[l] = row;
-      tmp[r] = row;
-      l += left;
-      r += 1 - left;
-    }
-    rows.set(tmp.subarray(0, r), l);
-    return l - begin;
+    return this.engine.partition(s.feature, begin, count, gBegin, gEnd);
   }
 }

@@ -1,33 +1,38 @@
 /**
- * Histogram worker: sleeps on the control block's `seq`; when a job is published it claims chunks
- * of CHUNK features of the current job's list (parallel-layout.ts `claim`), builds each into the
- * shared histogram slot, and counts it in `finished`. The calling thread claims from the same list,
- * so a worker that is slow to wake costs nothing but the features it actually took.
+ * Worker of the parallel engine: polls the control block's `seq` for a short while (SPIN), then
+ * sleeps on it (Atomics.wait); when a job is published it
+ * claims chunks of it (parallel-layout.ts `claim`), runs each (`runChunk`: a histogram's features,
+ * or a range of rows of the gradients, partition, gather or score update) and counts it in
+ * `finished`. The calling thread claims from the same job, so a worker that is slow to wake costs
+ * nothing but the chunks it actually took.
  */
 import { workerData } from "node:worker_threads";
-import { buildFeatureRange } from "./histogram.ts";
-import { CHUNK, claim, CTRL, type SharedBuffers } from "./parallel-layout.ts";
+import { claim, CTRL, runChunk, SPIN, type SharedBuffers } from "./parallel-layout.ts";
+import { wasmKernels } from "./wasm-hist.ts";
 
-const d = workerData as SharedBuffers & { index: number };
-const data = { rows: d.rowsTotal, bins: d.bins, histOffset: d.histOffset };
-const ctrl = d.ctrl;
-const slotLength = d.histSlots * 3;
-const features = ctrl.subarray(CTRL.features);
+const sh = workerData as SharedBuffers;
+// Its own instance of the WebAssembly kernels over the shared arena (when there is one).
+const kernels = sh.memory ? wasmKernels(sh.memory) : null;
+const ctrl = sh.ctrl;
 Atomics.add(ctrl, CTRL.ready, 1);
 Atomics.notify(ctrl, CTRL.ready);
 let seen = 0;
 for (;;) {
-  Atomics.wait(ctrl, CTRL.seq, seen);
+  let now = Atomics.load(ctrl, CTRL.seq);
+  for (let i = 0; i < SPIN && now === seen; i++) now = Atomics.load(ctrl, CTRL.seq);
+  if (now === seen) {
+    Atomics.add(ctrl, CTRL.sleeping, 1);
+    Atomics.wait(ctrl, CTRL.seq, seen);
+    Atomics.sub(ctrl, CTRL.sleeping, 1);
+  }
   seen = Atomics.load(ctrl, CTRL.seq);
   if (Atomics.load(ctrl, CTRL.quit) === 1) break;
-  // Job fields are read only after a successful claim: until its features are all finished, the
-  // job cannot end, so they are stable then.
+  // Job fields are read only after a successful claim (inside runChunk): until its chunks are all
+  // finished, the job cannot end, so they are stable then.
   for (let k = claim(ctrl); k >= 0; k = claim(ctrl)) {
-    const slot = ctrl[CTRL.slot]!;
-    const from = k * CHUNK, to = Math.min(ctrl[CTRL.nf]!, from + CHUNK);
-    buildFeatureRange(data, features, from, to, d.rows, ctrl[CTRL.begin]!, ctrl[CTRL.count]!, d.og, d.oh, d.hists.subarray(slot * slotLength, (slot + 1) * slotLength));
-    Atomics.add(ctrl, CTRL.workerBuilt, to - from);
+    const built = runChunk(sh, k, kernels);
+    if (built > 0) Atomics.add(ctrl, CTRL.workerBuilt, built);
     Atomics.add(ctrl, CTRL.finished, 1);
-    Atomics.notify(ctrl, CTRL.finished);
+    if (Atomics.load(ctrl, CTRL.waiting) === 1) Atomics.notify(ctrl, CTRL.finished);
   }
 }

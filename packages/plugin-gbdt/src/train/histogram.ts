@@ -2,7 +2,9 @@
  * Gradient histograms: for a leaf's rows, the sum of gradients, hessians and the row count per bin
  * of every feature (three f64 per slot). Only the smaller child of a split is built from rows; the
  * larger is its parent minus it (LightGBM's subtraction trick), which halves the rows scanned.
- * These TypeScript loops are the only kernel (a TinyCC one was no faster: see the README).
+ * The trainer builds with the WebAssembly kernel (wasm-hist.ts) when its buffers are in an arena;
+ * these TypeScript loops are the fallback (no arena: over 4 GiB, or no WebAssembly) and the
+ * reference the WebAssembly one is tested against (a TinyCC one was no faster: see the README).
  */
 import type { BinnedData } from "./dataset.ts";
 

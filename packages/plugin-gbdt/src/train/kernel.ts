@@ -1,9 +1,12 @@
 /**
  * Picks the histogram engine: worker threads on shared memory when `threads` > 1 and the data is
- * large enough to pay for them (MIN_WORK row × feature cells), the calling thread otherwise, or
- * when workers cannot start. (A TinyCC `bun:ffi cc` kernel was measured too and was no faster: see the
- * package README, "Training library".)
+ * large enough to pay for them (MIN_WORK row × feature cells; then the gradients, partitions and
+ * score updates are shared with the workers too), the calling thread otherwise, or
+ * when workers cannot start. Histograms, partitions and gathers run in WebAssembly when the
+ * buffers are in an arena (arena.ts, wasm-hist.ts); a TinyCC `bun:ffi cc` kernel was measured too
+ * and was no faster than TypeScript (package README, "Training library").
  */
+import type { Arena } from "./arena.ts";
 import type { BinnedData } from "./dataset.ts";
 import { serialEngine, type HistogramEngine } from "./engine.ts";
 import { parallelEngine } from "./parallel.ts";
@@ -21,15 +24,22 @@ export function useWorkers(n: number, f: number, threads: number): boolean {
   return env === "1" || n * f >= MIN_WORK;
 }
 
-/** @example const engine = histogramEngine(binned, 2, 33); try { … } finally { engine.close(); } */
-export function histogramEngine(data: BinnedData, threads: number, slots: number): HistogramEngine {
-  if (data.bins.buffer instanceof SharedArrayBuffer) {
+/**
+ * The engine for trees of `numLeaves` leaves: with `workers` (the bins then in shared memory) the
+ * parallel one, else the serial one; either over `arena` when given (WebAssembly kernels).
+ * @example const engine = histogramEngine(binned, 2, 31, arena, true); try { … } finally { engine.close(); }
+ */
+export function histogramEngine(data: BinnedData, threads: number, numLeaves: number, arena: Arena | null, workers: boolean): HistogramEngine {
+  if (workers) {
     try {
-      // Forced on (tests): every build goes to the workers, however small.
-      return parallelEngine(data, threads, slots, process.env.SHORTLIST_GBDT_WORKERS === "1" ? 0 : undefined);
+      // Forced on (tests): every job goes to the workers, however small, in chunks of 1,000 rows.
+      const forced = process.env.SHORTLIST_GBDT_WORKERS === "1";
+      return parallelEngine(data, threads, numLeaves, arena, forced ? 0 : undefined, forced ? 0 : undefined, forced ? 1000 : undefined);
     } catch {
-      // Fall through: the serial engine gives the same results, only slower.
+      // Fall through: the serial engine gives the same results, only slower (on plain buffers: the
+      // arena was sized for one engine's buffers).
+      return serialEngine(data, numLeaves, null);
     }
   }
-  return serialEngine(data);
+  return serialEngine(data, numLeaves, arena);
 }

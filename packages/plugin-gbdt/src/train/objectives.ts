@@ -26,18 +26,25 @@ export function initialScore(objective: GbdtObjective, label: Float32Array): num
  * gradients("binary", score, label, undefined, g, h, 30);
  */
 export function gradients(objective: GbdtObjective, score: Float64Array, label: Float32Array, group: Int32Array | undefined, g: Float32Array, h: Float32Array, truncation: number): void {
-  const n = label.length;
+  if (objective !== "lambdarank") return pointGradients(objective, score, label, g, h, 0, label.length);
+  if (!group) throw new Error("lambdarank needs a group id per row");
+  for (const [b, e] of groupRanges(group)) lambdaGroup(score, label, b, e, g, h, truncation);
+}
+
+/**
+ * g and h of rows [a, b) for the objectives where each row's depend on its own score only (the
+ * histogram workers compute them in ranges: row-jobs.ts).
+ * @example pointGradients("binary", score, label, g, h, 0, label.length);
+ */
+export function pointGradients(objective: "binary" | "regression", score: Float64Array, label: Float32Array, g: Float32Array, h: Float32Array, a: number, b: number): void {
   if (objective === "binary") {
-    for (let i = 0; i < n; i++) {
+    for (let i = a; i < b; i++) {
       const p = 1 / (1 + Math.exp(-score[i]!));
       g[i] = p - label[i]!;
       h[i] = Math.max(p * (1 - p), 1e-16);
     }
-  } else if (objective === "regression") {
-    for (let i = 0; i < n; i++) { g[i] = score[i]! - label[i]!; h[i] = 1; }
   } else {
-    if (!group) throw new Error("lambdarank needs a group id per row");
-    for (const [b, e] of groupRanges(group)) lambdaGroup(score, label, b, e, g, h, truncation);
+    for (let i = a; i < b; i++) { g[i] = score[i]! - label[i]!; h[i] = 1; }
   }
 }
 

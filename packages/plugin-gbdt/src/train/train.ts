@@ -12,8 +12,10 @@ import { Grower, type BinTree } from "./grow.ts";
 import { histogramEngine, useWorkers } from "./kernel.ts";
 import { metricByName, logloss, l2, ndcgAt } from "./metrics.ts";
 import { gradients, initialScore } from "./objectives.ts";
+import { POINTWISE } from "./row-jobs.ts";
 import { addTree, binTreeLeafOf, toModelTree } from "./tree.ts";
 import { checkData } from "./check.ts";
+import { arenaBytes, createArena } from "./arena.ts";
 
 const defaultMetric = { binary: "auc", regression: "l2", lambdarank: "ndcg@10" } as const;
 
@@ -30,9 +32,14 @@ export function trainGbdt(data: GbdtData, valid: GbdtData | undefined, options: 
   const numFeatures = data.features.length;
   const catNames = new Set(o.categoricalFeatures ?? data.featureNames.filter((f) => f.endsWith("_code")));
   const isCat = data.featureNames.map((f) => o.categorical === "sorted" && catNames.has(f));
-  const binned = binData(data.features, isCat, o.maxBin, o.seed, useWorkers(n, numFeatures, o.threads));
-  const engine = histogramEngine(binned, o.threads, o.numLeaves + 2);
+  const workers = useWorkers(n, numFeatures, o.threads);
+  // The bins and row buffers in one WebAssembly memory (the SIMD histogram kernel reads it), when it can be had.
+  const arena = createArena(arenaBytes(n, numFeatures, o.maxBin, o.numLeaves));
+  // Edges first; the bins are filled by the engine (over its workers, when it has them).
+  const binned = binData(data.features, isCat, o.maxBin, o.seed, arena ? arena.alloc : workers, false);
+  const engine = histogramEngine(binned, o.threads, o.numLeaves, arena, workers);
   try {
+    engine.binColumns(data.features);
     return boost(data, valid, o, isCat, binned, engine, started);
   } finally {
     engine.close();
@@ -47,15 +54,20 @@ function boost(data: GbdtData, valid: GbdtData | undefined, o: GbdtOptions, isCa
   if (!metric) throw new Error(`unknown metric ${o.metric}`);
 
   const base = initialScore(o.objective, data.label);
-  const score = new Float64Array(n).fill(base);
+  // Scores, gradients and row indices live in the engine's buffers (shared with its workers).
+  const { score, g, h, rows, label } = engine.buf;
+  score.fill(base);
+  label.set(data.label);
   const validScore = valid ? new Float64Array(valid.label.length).fill(base) : undefined;
-  const g = new Float32Array(n), h = new Float32Array(n);
-  const rows = engine.rows;
   const bagRng = new Rng(o.seed, keyOf("gbdt-bagging"));
   const featureRng = new Rng(o.seed, keyOf("gbdt-features"));
   const inBag = new Uint8Array(n).fill(1);
   const bagging = o.baggingFreq > 0 && o.baggingFraction < 1;
-  const leafOf = new Uint16Array(o.numLeaves <= 0x10000 ? n : 0);
+  // Binary and L2 gradients are computed by the engine (in ranges, over the workers), the next
+  // round's right after the score update, with all rows as the next root's (no bagging).
+  const pointwise = o.objective === "lambdarank" ? POINTWISE.none : POINTWISE[o.objective];
+  const fill = pointwise !== POINTWISE.none && !bagging;
+  let ready = false; // g / h (and with `fill` rows / og / oh) already hold this round's values
   let bagCount = n;
 
   const trees: GbdtModel["trees"] = [];
@@ -63,16 +75,21 @@ function boost(data: GbdtData, valid: GbdtData | undefined, o: GbdtOptions, isCa
   let bestIteration = 0, bestScore: number | null = null;
   for (let round = 1; round <= o.numRounds; round++) {
     if (o.signal?.aborted) throw o.signal.reason ?? new Error("training aborted");
-    gradients(o.objective, score, data.label, data.group, g, h, o.lambdarankTruncationLevel);
+    if (!ready) {
+      if (pointwise === POINTWISE.none) gradients(o.objective, score, label, data.group, g, h, o.lambdarankTruncationLevel);
+      else engine.gradients(pointwise, fill);
+    }
     if (bagging && (round - 1) % o.baggingFreq === 0) {
       bagCount = 0;
       for (let i = 0; i < n; i++) { const keep = bagRng.float() < o.baggingFraction; inBag[i] = keep ? 1 : 0; if (keep) bagCount++; }
     }
-    let c = 0;
-    for (let i = 0; i < n; i++) if (inBag[i] === 1) rows[c++] = i;
+    if (!fill) {
+      let c = 0;
+      for (let i = 0; i < n; i++) if (inBag[i] === 1) rows[c++] = i;
+    }
     const features = pickFeatures(numFeatures, o.featureFraction, featureRng);
-    const bt = grower.grow(bagCount, g, h, features);
-    addTreeScores(bt, rows, leafOf, bagCount < n ? inBag : null, o.learningRate, score, binned);
+    const bt = grower.grow(bagCount, features, fill);
+    ready = addTreeScores(bt, engine, bagCount < n ? inBag : null, o.learningRate, binned, fill ? pointwise : POINTWISE.none);
     const tree = toModelTree(bt, binned, o.learningRate);
     trees.push(tree);
     let v: number | null = null;
@@ -99,26 +116,34 @@ function boost(data: GbdtData, valid: GbdtData | undefined, o: GbdtOptions, isCa
 }
 
 /**
- * score[i] += learningRate · (output of row i's leaf), for every row. In-bag rows: the partition
- * says which leaf each is in — marked in `leafOf` (2 bytes a row) first so that the score pass is
- * sequential; adding by leaf range, score[rows[i]] += v, jumps through 8 bytes × n (in a one-thread
- * profile on Ali-CCP 1M, this and the gradients went from 12% to 8% of the time). Out-of-bag rows
- * walk the tree. Each row gets the same single addition either way, so scores are unchanged.
+ * score[i] += learningRate · (output of row i's leaf), for every row; returns whether the engine
+ * also computed the next gradients (`objective` ≠ none, no bagging). In-bag rows: the partition says
+ * which leaf each is in — marked in `leafOf` (2 bytes a row) first so that the score pass is
+ * sequential (adding by leaf range, score[rows[i]] += v, jumps through 8 bytes × n). Out-of-bag
+ * rows walk the tree. Each row gets the same single addition either way, so scores are unchanged.
  */
-function addTreeScores(bt: BinTree, rows: Int32Array, leafOf: Uint16Array, inBag: Uint8Array | null, lr: number, score: Float64Array, binned: BinnedData): void {
+function addTreeScores(bt: BinTree, engine: HistogramEngine, inBag: Uint8Array | null, lr: number, binned: BinnedData, objective: number): boolean {
+  const { score, rows, leafOf, values, leafBegin, leafIndex } = engine.buf;
   const n = score.length;
+  const leaves = bt.leafOutput.length;
   if (leafOf.length < n) { // more than 65,536 leaves: by leaf range
-    for (let l = 0; l < bt.leafOutput.length; l++) {
+    for (let l = 0; l < leaves; l++) {
       const v = bt.leafOutput[l]! * lr;
       for (let i = bt.leafBegin[l]!, e = i + bt.leafCount[l]!; i < e; i++) score[rows[i]!]! += v;
     }
     if (inBag) for (let i = 0; i < n; i++) if (inBag[i] === 0) score[i]! += bt.leafOutput[binTreeLeafOf(bt, binned, i)]! * lr;
-    return;
+    return false;
   }
-  const values = Float64Array.from(bt.leafOutput, (x) => x * lr);
-  for (let l = 0; l < bt.leafOutput.length; l++) for (let i = bt.leafBegin[l]!, e = i + bt.leafCount[l]!; i < e; i++) leafOf[rows[i]!] = l;
-  if (inBag) { for (let i = 0; i < n; i++) score[i]! += inBag[i] === 1 ? values[leafOf[i]!]! : bt.leafOutput[binTreeLeafOf(bt, binned, i)]! * lr; }
-  else for (let i = 0; i < n; i++) score[i]! += values[leafOf[i]!]!;
+  bt.leafOutput.forEach((x, l) => { values[l] = x * lr; });
+  // By begin; an empty leaf before a non-empty one at the same begin (markLeafRange skips it).
+  const order = Array.from({ length: leaves }, (_, l) => l).sort((a, b) => bt.leafBegin[a]! - bt.leafBegin[b]! || bt.leafCount[a]! - bt.leafCount[b]!);
+  order.forEach((l, k) => { leafBegin[k] = bt.leafBegin[l]!; leafIndex[k] = l; });
+  let count = 0;
+  for (const c of bt.leafCount) count += c;
+  engine.markLeaves(leaves, count);
+  if (!inBag) { engine.addScores(objective, objective !== POINTWISE.none); return objective !== POINTWISE.none; }
+  for (let i = 0; i < n; i++) score[i]! += inBag[i] === 1 ? values[leafOf[i]!]! : bt.leafOutput[binTreeLeafOf(bt, binned, i)]! * lr;
+  return false;
 }
 
 /** The features a tree may split on: all, or a seeded subset of ⌈fraction·F⌉ (at least 1). */

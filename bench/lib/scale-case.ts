@@ -8,27 +8,15 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { RedisClient } from "bun";
-import { startWorkerProcess, type WorkerProcess } from "../../packages/runner/src/cluster/testing/worker-processes.ts";
+import type { CallRecord } from "@shortlist/runner/host";
+import { startWorkerProcess, type WorkerProcess } from "@shortlist/runner/testing";
 
 const ROOT = join(import.meta.dir, "../..");
 const CLI = join(ROOT, "packages/runner/src/cli.ts");
 const DATA_STAGES = ["data.movielens", "data.features"];
 
 /** One sharded call as cluster.json records it. */
-export interface ClusterCall {
-  stage: string;
-  task: string;
-  shards: number;
-  workers: number;
-  wall: number;
-  compute: number;
-  overhead: number;
-  bytesWritten: number;
-  bytesRead: number;
-  mergeSeconds: number;
-  putSeconds: number;
-  readSeconds: number;
-}
+export type ClusterCall = CallRecord;
 
 export interface CaseResult {
   /** The stage's wall seconds (manifest.json): loading inputs, building the matrix, the sharded call, writing. */

@@ -23,7 +23,7 @@ export { acquireRunLock } from "./store/run-lock.ts";
 // `shortlist worker` in-process (tests, embedding): loads BullMQ, so not from the plugin entry point
 export { startWorker, type RunningWorker, type WorkerOptions } from "./cluster/worker.ts";
 // the coordinator side of a queue, for tools that send their own work to `shortlist worker`s (`shortlist tune --queue`)
-export { createCoordinator, type Coordinator, type MapCall } from "./cluster/coordinator.ts";
+export { createCoordinator, type CallRecord, type Coordinator, type MapCall } from "./cluster/coordinator.ts";
 export { checkQueue, defaultShards } from "./cluster/check-queue.ts";
 export { parseQueueUrl } from "./cluster/connection.ts";
 

@@ -44,6 +44,9 @@ export interface MapCall {
   log(message: string): void;
 }
 
+/** One sharded call as `cluster.json` records it. */
+export type CallRecord = Omit<CallStats, "line"> & { stage: string; task: string };
+
 export interface Coordinator {
   readonly run: string;
   readonly shards: number;
@@ -51,7 +54,7 @@ export interface Coordinator {
   readonly store: SharedStore;
   map(call: MapCall): Promise<{ frame: Frame; stats: CallStats }>;
   /** Every finished call's costs, for cluster.json. */
-  readonly calls: (Omit<CallStats, "line"> & { stage: string; task: string })[];
+  readonly calls: CallRecord[];
   close(): Promise<void>;
 }
 

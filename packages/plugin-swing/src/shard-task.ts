@@ -38,7 +38,9 @@ function decode(f: Frame): { x: Csr; o: Problem } {
 export const swingTask = defineTask({
   async run(input, r, env) {
     const { x, o } = decode(input);
-    return topKFrame(await swingTopN(await env.backend(), x, { ...o, items: { from: r.from, to: r.to }, signal: env.signal, onProgress: (done) => env.progress(done) }));
+    // reuse: every shard of one call gets the same input frame, so the copies, the transpose and the
+    // user overlap matrix are built once per worker, not once per shard
+    return topKFrame(await swingTopN(await env.backend(), x, { ...o, items: { from: r.from, to: r.to }, reuse: input, signal: env.signal, onProgress: (done) => env.progress(done) }));
   },
 });
 

@@ -52,6 +52,24 @@ describe(`cpuSwingTopN over an item range (seed ${seed})`, () => {
     });
   }
 
+  test("reuse: ranges of one prepared input — main thread and workers mixed, a fill cut short — are the full call's rows", async () => {
+    const rng = createRng(seed ^ 0x3c3c);
+    const rand = () => rng.next();
+    const x = randomUserItems(rand, 80, 50, 0.15);
+    const o: SwingOptions = { topN: 5, alpha: 0.8, userWeights: Float32Array.from({ length: 80 }, () => 0.2 + rand()), itemUsers: sampleItemUsers(x, rand, 0.6) };
+    const [main, workers] = [tunings[0]![1], tunings[2]![1]];
+    const full = await cpuSwingTopN(x, o, main);
+    const key = {};
+    // the first call is aborted while it fills the overlap matrix: the next must start it again from zero
+    let checks = 0; // passes the check before the work, fails the one after the first overlap rows
+    const cut = { aborted: false, throwIfAborted: () => void (++checks > 1 && (() => { throw new Error("stop"); })()) } as unknown as AbortSignal;
+    await expect(cpuSwingTopN(x, { ...o, items: { from: 0, to: 50 }, reuse: key, signal: cut }, main)).rejects.toThrow("stop");
+    for (const [i, r] of itemRanges(rand, 50).entries()) {
+      const got = await cpuSwingTopN(x, { ...o, items: r, reuse: key }, i % 2 === 0 ? workers : main);
+      expect(topKBits(got)).toEqual(topKBits(topKRows(full, r.from, r.to)));
+    }
+  });
+
   test("the reference computes the same rows range by range", async () => {
     const rng = createRng(seed ^ 0x77);
     const rand = () => rng.next();

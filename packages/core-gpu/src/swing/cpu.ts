@@ -106,6 +106,35 @@ function buildJob(x: Csr, full: Csr, iu: Csr, o: SwingOptions, shared: boolean, 
   };
 }
 
+/** What calls with one `reuse` key share: the copies of the input, the transpose, the overlap matrix. */
+interface Prepared {
+  base: SwingJob;
+  shared: boolean;
+  overlaps: "empty" | "started" | "filled";
+}
+const prepared = new WeakMap<object, Prepared>();
+const EMPTY_PLAN = { order: new Int32Array(0), work: 0, maxUsers: 0 };
+
+/** The job for this range from the key's prepared input (built now if it is the first call), with its own order and outputs. */
+function preparedJob(key: object, build: () => SwingJob, plan: ReturnType<typeof planOrder>, firstItem: number, topN: number): { job: SwingJob; prepared: Prepared; shared: boolean } {
+  let p = prepared.get(key);
+  if (!p) {
+    const base = build();
+    p = { base, shared: base.uptr.buffer instanceof SharedArrayBuffer, overlaps: "empty" };
+    prepared.set(key, p);
+  }
+  const len = plan.order.length * topN;
+  const job: SwingJob = {
+    ...p.base,
+    order: p.shared ? sharedCopy(Int32Array, plan.order) : plan.order,
+    firstItem,
+    maxUsers: plan.maxUsers,
+    outIds: p.shared ? sharedArray(Int32Array, len) : new Int32Array(len),
+    outScores: p.shared ? sharedArray(Float32Array, len) : new Float32Array(len),
+  };
+  return { job, prepared: p, shared: p.shared };
+}
+
 /**
  * Per item of `o.items` (all by default), the top-N items by Swing score (see types.ts), on the
  * CPU. `o.signal` is checked before starting and between blocks on the main thread, which also
@@ -125,19 +154,26 @@ export async function cpuSwingTopN(x: Csr, o: SwingOptions, tuning: SwingCpuTuni
   }
   const overlapBytes = x.rows * x.rows * overlapCellBytes(x);
   const withOverlaps = x.rows >= 2 && overlapBytes <= tuning.overlapBudgetBytes;
-  const useWorkers = tuning.workers > 1 && plan.order.length > 0 && plan.work >= tuning.workerMinWork;
-  const job = buildJob(x, full, iu, o, useWorkers, withOverlaps, plan, range.from);
+  let useWorkers = tuning.workers > 1 && plan.order.length > 0 && plan.work >= tuning.workerMinWork;
+  const reused = o.reuse ? preparedJob(o.reuse, () => buildJob(x, full, iu, o, tuning.workers > 1, withOverlaps, EMPTY_PLAN, 0), plan, range.from, o.topN) : undefined;
+  if (reused) useWorkers &&= reused.shared;
+  const job = reused?.job ?? buildJob(x, full, iu, o, useWorkers, withOverlaps, plan, range.from);
+  // the overlap matrix of a reused input is filled once (zeroed first if an earlier fill was cut short)
+  const fillOverlaps = !!job.overlaps && (!reused || reused.prepared.overlaps !== "filled");
+  if (reused && fillOverlaps && reused.prepared.overlaps === "started") job.overlaps!.fill(0);
+  if (reused && fillOverlaps) reused.prepared.overlaps = "started";
   // Positions of job.order: the range's items, costliest first.
   const n = job.order.length;
   if (!useWorkers) {
     const pause = yielder(tuning.yieldEveryMs ?? YIELD_EVERY_MS);
-    if (job.overlaps && n > 0) {
+    if (fillOverlaps && n > 0) {
       for (let from = 0; from < job.nUsers; from += OVERLAP_ROWS) {
         overlapRows(job, from, Math.min(job.nUsers, from + OVERLAP_ROWS));
         o.signal?.throwIfAborted();
         await pause();
         o.signal?.throwIfAborted();
       }
+      if (reused) reused.prepared.overlaps = "filled";
     }
     const scratch = createSwingScratch(job);
     const block = o.blockItems ?? 64;
@@ -152,9 +188,10 @@ export async function cpuSwingTopN(x: Csr, o: SwingOptions, tuning: SwingCpuTuni
   }
   const pool = new WorkerPool(new URL("./cpu-worker.ts", import.meta.url), tuning.workers);
   try {
-    if (job.overlaps) {
+    if (fillOverlaps) {
       const msg: SwingWorkerMessage = { phase: "overlaps", job, next: sharedArray(Int32Array, 1), block: 16 };
       await pool.run(msg, () => {}, o.signal);
+      if (reused) reused.prepared.overlaps = "filled";
     }
     let done = 0;
     const msg: SwingWorkerMessage = { phase: "items", job, next: sharedArray(Int32Array, 1), block: o.blockItems ?? 2 };

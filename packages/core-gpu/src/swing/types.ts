@@ -34,6 +34,13 @@ export interface SwingOptions {
    * call (user sampling, weights and overlaps stay global). Default: every item.
    */
   items?: { from: number; to: number };
+  /**
+   * A key object standing for this call's input: later calls with the same key — which promise the
+   * same `x` and options, only `items` differing — reuse the copies, the transpose and the user
+   * overlap matrix the first call built (CPU backend), so a worker computing many item ranges of
+   * one input builds them once. Held weakly.
+   */
+  reuse?: object;
   /** Called after each block with (itemsDone, itemsToDo): itemsToDo is nItems, or to − from with `items`. */
   onProgress?: (done: number, total: number) => void;
   /**

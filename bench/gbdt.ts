@@ -6,7 +6,8 @@
  * each library's default (ours: LightGBM's — minDataInLeaf 20, λ2 0; XGBoost's: min_child_weight 1,
  * λ 1). Each measurement is a fresh process on each side (alternating, medians over the repeats),
  * so its peak RSS is its own and includes the loaded data. Reports test AUC, training time,
- * time to score 1,000,000 rows (ours: predictRaw; XGBoost: inplace_predict) and peak RSS.
+ * time to score 1,000,000 rows (ours: predictRaw over SHORTLIST_THREADS = 2 threads; XGBoost:
+ * inplace_predict, nthread 2) and peak RSS.
  * Cases: ML-100K ranking samples, the Criteo sample, synthetic Ali-CCP (planted) at 1M rows and at
  * 10M rows, each BENCH_RUNS (default 3) alternating repeats (10M: BENCH_GBDT_10M_RUNS; 0 skips
  * it with BENCH_GBDT_10M=0). BENCH_QUICK=1: Ali-CCP at 100k rows only.
@@ -25,10 +26,10 @@ const PY = process.env.XGBOOST_PYTHON ?? "/usr/bin/python3";
 
 interface Run { trainMs: number; predictMs: number; auc: number; trees: number; maxRssMiB: number; version?: string }
 
-async function oneShot(cmd: string[]): Promise<Run> {
+async function oneShot(cmd: string[], env: Record<string, string> = {}): Promise<Run> {
   // OMP_WAIT_POLICY=PASSIVE: on a shared 2-core machine spinning OpenMP barriers made XGBoost up to
   // 14× slower (measured: 26 s vs 1.9 s on 80k rows); passive waiting is what a fair peer gets.
-  const p = Bun.spawn(cmd, { stdout: "pipe", stderr: "pipe", env: { ...peerEnv(), OMP_WAIT_POLICY: "PASSIVE" } });
+  const p = Bun.spawn(cmd, { stdout: "pipe", stderr: "pipe", env: { ...peerEnv(), OMP_WAIT_POLICY: "PASSIVE", ...env } });
   const [out, err, code] = await Promise.all([new Response(p.stdout).text(), new Response(p.stderr).text(), p.exited]);
   if (code !== 0) throw new Error(`${cmd.slice(0, 2).join(" ")} exited ${code}: ${err.trim().split("\n").slice(-3).join(" / ")}`);
   return JSON.parse(out.trim().split("\n").pop()!) as Run;
@@ -37,7 +38,7 @@ async function oneShot(cmd: string[]): Promise<Run> {
 const ours = (meta: CaseMeta) => oneShot([process.execPath, join(import.meta.dir, "lib", "gbdt-ours.ts"), JSON.stringify({
   dir: meta.dir, predictRows: PREDICT_ROWS,
   options: { objective: "binary", numRounds: ROUNDS, numLeaves: LEAVES, maxDepth: -1, learningRate: LR, maxBin: MAX_BIN, threads: THREADS, seed: 1 },
-})]);
+})], { SHORTLIST_THREADS: String(THREADS) }); // the predictor's threads, as XGBoost's nthread
 const peer = (meta: CaseMeta) => oneShot([PY, join(import.meta.dir, "peers", "gbdt_xgboost.py"), JSON.stringify({
   dir: meta.dir, rounds: ROUNDS, leaves: LEAVES, lr: LR, max_bin: MAX_BIN, lambda_l2: 1, min_child_weight: 1, threads: THREADS, predict_rows: PREDICT_ROWS,
 })]);

@@ -11,6 +11,7 @@ export {
   createBackend, describe, describe as describeBackend, resolveChoice, type CreateBackendOptions, type Resolved,
 } from "./select.ts";
 export { createCpuBackend, type CpuBackendOptions } from "./cpu/backend.ts";
+export { threadsFromEnv } from "./cpu/threads-env.ts";
 export { referenceBackend } from "./reference/backend.ts";
 export { swingTopN, cpuSwingTopN, referenceSwingTopN, topListsDiffer, type SwingOptions } from "./swing/index.ts";
 export { Rng, seededRandom, hash32, keyOf } from "./random/rng.ts";

@@ -176,4 +176,4 @@ export const defaultGbdtOptions: GbdtOptions = {
 };
 
 export { trainGbdt } from "./train/train.ts";
-export { predictRaw, predictProba } from "./predict.ts";
+export { predictRaw, predictProba, type PredictOptions } from "./predict.ts";

@@ -7,6 +7,8 @@
  *
  *   bun bench/aliccp-ceiling.ts            # strengths 3 (the default), 6, 10
  *   bun bench/aliccp-ceiling.ts 3          # one strength
+ *
+ * bench/aliccp-twotower.ts scores the same oracle beside recall.twotower and popularity.
  */
 import { featuresOptions } from "../packages/plugin-data/src/features/options.ts";
 import { generateFeatures } from "../packages/plugin-data/src/features/stage.ts";

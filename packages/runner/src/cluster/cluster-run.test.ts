@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { runPipeline } from "../run.ts";
@@ -68,11 +68,11 @@ test("a user error in a shard is not retried: the run fails with it as a user er
 });
 
 test("a shard that fails for good cancels the call's other running shards", async () => {
-  const { file, dir } = squaresPipeline({ n: 2000, slowMs: 200, userErrorAt: 1500 }); // shard 0 needs ~2 s; shard 1 fails at once
-  const t0 = Date.now();
+  const outcomes = mkdtempSync(join(tmpdir(), "shortlist-outcomes-"));
+  const { file, dir } = squaresPipeline({ n: 2000, slowMs: 200, userErrorAt: 1500, outcomes }); // shard 0 needs ~2 s; shard 1 fails at once
   const err = await run(file, dir, { queue: redis.url, store: newStore(), shards: 2 }).catch((e) => e);
   expect(err.message).toContain("value 1500 is not allowed");
-  expect(Date.now() - t0).toBeLessThan(1800); // shard 0 was aborted, not waited for
+  expect(readdirSync(outcomes).sort()).toEqual(["0.aborted", "0.started"]); // shard 0 was aborted, not waited for
   expect(await jobsLeft(redis.url)).toBe(0);
 });
 
@@ -89,14 +89,19 @@ test("two coordinators on one queue at once each get their own results", async (
 });
 
 test("interrupting the coordinator cancels its outstanding jobs and leaves the queue and the store clean", async () => {
-  const { file, dir } = squaresPipeline({ n: 4000, slowMs: 20 }); // ~0.8 s a shard
+  const outcomes = mkdtempSync(join(tmpdir(), "shortlist-outcomes-"));
+  const { file, dir } = squaresPipeline({ n: 4000, slowMs: 20, outcomes }); // ~0.8 s a shard, 8 shards on 2 workers
   const store = newStore();
   const stop = new AbortController();
-  setTimeout(() => stop.abort(new Interrupted("SIGINT")), 600);
-  const t0 = Date.now();
-  const err = await run(file, dir, { queue: redis.url, store, shards: 8, signal: stop.signal, interruptGraceMs: 5000 }).catch((e) => e);
+  const running = run(file, dir, { queue: redis.url, store, shards: 8, signal: stop.signal, interruptGraceMs: 5000 }).catch((e) => e);
+  while (!readdirSync(outcomes).some((f) => f.endsWith(".started"))) await Bun.sleep(20); // Ctrl-C once shards run
+  stop.abort(new Interrupted("SIGINT"));
+  const err = await running;
   expect(err).toBeInstanceOf(Interrupted);
-  expect(Date.now() - t0).toBeLessThan(5000); // the running shards were cancelled, not waited for (8 × 0.8 s on 2 workers)
+  // the shards running at Ctrl-C were aborted, not waited for; the waiting ones never started
+  const ended = readdirSync(outcomes);
+  expect(ended.filter((f) => f.endsWith(".aborted")).length).toBeGreaterThan(0);
+  expect(ended.filter((f) => f.endsWith(".done")).length).toBeLessThan(8);
   expect(filesUnder(store)).toEqual([]);
   expect(await jobsLeft(redis.url)).toBe(0);
 });

@@ -6,6 +6,7 @@
  * past its lock (the job stalls and completes twice).
  */
 import { existsSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { z } from "zod";
 import { API_VERSION, defineStage, definePlugin } from "../../plugin.ts";
 import { UserError } from "../../errors.ts";
@@ -16,7 +17,9 @@ let failedOnce = false;
 
 const square = defineTask({
   async run(input: Frame, r: ShardRange, env) {
-    const m = input.meta as { slowMs: number; failOnceAt: number; userErrorAt: number; blockMs?: number; blockMarker?: string };
+    const m = input.meta as { slowMs: number; failOnceAt: number; userErrorAt: number; blockMs?: number; blockMarker?: string; outcomes?: string };
+    // how each shard ended, for tests that must tell a cancelled shard from one that ran out
+    const outcome = (how: "started" | "done" | "aborted") => m.outcomes && writeFileSync(join(m.outcomes, `${r.index}.${how}`), "");
     if (m.blockMs && m.blockMarker && r.index === 0 && !existsSync(m.blockMarker)) {
       // the first taker of shard 0 (in any process) holds its event loop: the job's lock is not
       // renewed, another worker takes the job as stalled, and both complete it
@@ -29,16 +32,19 @@ const square = defineTask({
       failedOnce = true;
       throw new Error(`flaky shard ${r.index} (fixture)`);
     }
+    outcome("started");
     const x = input.arrays.x as Float64Array;
     const y = new Float64Array(r.to - r.from);
     for (let i = r.from; i < r.to; i++) {
       y[i - r.from] = x[i]! * x[i]!;
       if (m.slowMs && (i - r.from) % 100 === 0) {
         await Bun.sleep(m.slowMs);
+        if (env.signal.aborted) outcome("aborted");
         env.signal.throwIfAborted();
         env.progress(i - r.from);
       }
     }
+    outcome("done");
     return { meta: null, arrays: { y } };
   },
 });
@@ -59,13 +65,14 @@ export default definePlugin({
         userErrorAt: z.number().int().default(-1),
         blockMs: z.number().min(0).default(0),
         blockMarker: z.string().default(""),
+        outcomes: z.string().default(""),
         output: z.string().default("squares"),
       }),
       inputs: [],
       outputs: (o) => [o.output],
       async run(ctx, o) {
         const x = Float64Array.from({ length: o.n }, (_, i) => Math.sin(i * 0.37 + ctx.seed));
-        const input: Frame = { meta: { slowMs: o.slowMs, failOnceAt: o.failOnceAt, userErrorAt: o.userErrorAt, blockMs: o.blockMs, blockMarker: o.blockMarker }, arrays: { x } };
+        const input: Frame = { meta: { slowMs: o.slowMs, failOnceAt: o.failOnceAt, userErrorAt: o.userErrorAt, blockMs: o.blockMs, blockMarker: o.blockMarker, outcomes: o.outcomes }, arrays: { x } };
         const never = new AbortController().signal;
         const part = ctx.cluster
           ? await ctx.cluster.map("square", input, o.n, { unit: "values" })

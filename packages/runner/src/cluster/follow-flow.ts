@@ -75,7 +75,8 @@ export function followFlow(o: FollowOptions): FlowFollower {
         if (!job || job.name !== "merge" || !job.data?.run) throw lost(o);
         const state = await job.getState();
         if (state === "completed") {
-          const r = job.returnvalue as MergeResult | null;
+          // the job was read before it completed (its state is read after): read it again for its result
+          const r = (await Job.fromId(o.queue, o.parentId))?.returnvalue as MergeResult | null | undefined;
           if (!r?.key) throw lost(o);
           return r;
         }

@@ -12,7 +12,7 @@ import { decodeFrame, encodeFrame, type Frame } from "./frame.ts";
 import { CANCELLED_PREFIX, USER_ERROR_PREFIX, cancelChannel, mergeJobId, shardJobId, type JobCommon, type MergeResult } from "./jobs.ts";
 import { openStore, type SharedStore } from "./shared-store.ts";
 import { splitRanges } from "./task.ts";
-import { followFlow, type FlowFollower } from "./follow-flow.ts";
+import { followFlow } from "./follow-flow.ts";
 import { callStats, type CallStats } from "./call-stats.ts";
 import { withinMs } from "./check-queue.ts";
 
@@ -88,7 +88,6 @@ export function createCoordinator(o: CoordinatorOptions): Coordinator {
       const common: JobCommon = { run, stage: call.stage, plugin: call.plugin, task: call.task, store: store.location, ns, backend: o.backend };
       const jobOpts = { attempts, backoff: { type: "exponential", delay: 1000 } };
       const ids = ranges.map((r) => shardJobId(run, n, r.index));
-      let follower: FlowFollower | undefined;
       try {
         await withinMs(flows.add({
           name: "merge",
@@ -97,7 +96,7 @@ export function createCoordinator(o: CoordinatorOptions): Coordinator {
           opts: { jobId: mergeJobId(run, n), ...jobOpts },
           children: ranges.map((r, i) => ({ name: "shard", queueName: address.name, data: { ...common, input: inputKey, shard: r }, opts: { jobId: ids[i]!, ...jobOpts, failParentOnFailure: true } })),
         }), o.lostAfterMs ?? 30_000, `${call.stage}: adding its ${ranges.length} jobs to the queue at ${address.display}`);
-        follower = followFlow({ queue, parentId: mergeJobId(run, n), childIds: ids, ranges, lostAfterMs: o.lostAfterMs ?? 30_000, address: address.display, stage: call.stage, signal: call.signal, progress: call.progress, unit: call.unit ?? "units" });
+        const follower = followFlow({ queue, parentId: mergeJobId(run, n), childIds: ids, ranges, lostAfterMs: o.lostAfterMs ?? 30_000, address: address.display, stage: call.stage, signal: call.signal, progress: call.progress, unit: call.unit ?? "units" });
         const result = await follower.done;
         const r0 = performance.now();
         const frame = decodeFrame(await store.get(result.key));

@@ -54,7 +54,7 @@ export async function finish(opts: TuneOptions, f: Finish): Promise<TuneResult> 
   const note = `tuned by \`shortlist tune\`: trial ${best.n} of ${f.configs}, ${f.objective} = ${best.objective.toFixed(4)} on split.valid`;
   const bestYaml = await writeBestYaml(f.file, sets, note);
   const dir = join(f.root, "best");
-  const { cfg } = await loadPipeline(f.file, { ...f.load, sets });
+  const { cfg, plan } = await loadPipeline(f.file, { ...f.load, sets });
   // in the worker that ran the best trial (seeded from the cache there, as a trial is), without a log
   const reply = await f.final(best, { n: best.n, file: f.file, out: dir, sets, allowPluginPaths: f.load.allowPluginPaths, cache: f.cache, quiet: true });
   if (reply.status === "interrupted" || opts.signal?.aborted) throw new Interrupted("interrupted during the final run on split.test");
@@ -62,12 +62,18 @@ export async function finish(opts: TuneOptions, f: Finish): Promise<TuneResult> 
   const metrics = reply.status === "done" ? reply.metrics : (await finalHere(f.file, dir, f.cache, sets, f.load.allowPluginPaths, opts.signal)).metrics;
   await harvest(dir, f.cache);
   const test = metrics[f.spec.objective.stage] ?? {};
-  const report = { objective: f.objective, direction: f.spec.direction, stage: f.spec.objective.stage, paths: f.paths, trials: f.trials, best, baseline: f.baseline.status === "done" ? f.baseline : undefined, test };
+  const objectiveOnTest = plan.find((s) => s.config.id === f.spec.objective.stage)?.def.kind === "eval";
+  const report = { objective: f.objective, direction: f.spec.direction, stage: f.spec.objective.stage, paths: f.paths, trials: f.trials, best, baseline: f.baseline.status === "done" ? f.baseline : undefined, test, objectiveOnTest };
   await addTuningSection(dir, report);
   await writeSearchReport(f.root, dir, cfg.name, report);
   await writeFileAtomic(join(f.root, "tune.json"), JSON.stringify({ objective: f.objective, direction: f.spec.direction, best: best.n, params: best.params, valid: best.objective, test, asWritten: f.baseline.objective, trials: f.trials.length, failed: f.trials.filter((t) => t.status === "failed").length }, null, 1));
   out.write(`\nbest: trial ${best.n} (${Object.entries(best.params).map(([p, v]) => `${p}=${JSON.stringify(v)}`).join(" ")})\n`);
-  out.write(`  ${f.objective}: ${best.objective.toFixed(4)} on split.valid, ${test[f.spec.objective.metric]?.toFixed(4)} on split.test (run: ${dir})\n`);
+  if (objectiveOnTest) out.write(`  ${f.objective}: ${best.objective.toFixed(4)} on split.valid, ${test[f.spec.objective.metric]?.toFixed(4)} on split.test (run: ${dir})\n`);
+  else {
+    // a stage's own validation figure (rank.widedeep:valid_auc) is a validation figure in the final run too: give the eval stages' test figures instead
+    out.write(`  ${f.objective}: ${best.objective.toFixed(4)} on split.valid (measured by the stage on validation rows, in the final run too: ${test[f.spec.objective.metric]?.toFixed(4)}) (run: ${dir})\n`);
+    for (const s of plan.filter((s) => s.def.kind === "eval" && metrics[s.config.id])) out.write(`  ${s.config.id} on split.test: ${Object.entries(metrics[s.config.id]!).map(([k, v]) => `${k} ${typeof v === "number" && !Number.isInteger(v) ? v.toFixed(4) : v}`).join(", ")}\n`);
+  }
   out.write(`  best.yaml: ${bestYaml}\n  trials: ${join(f.root, "trials.parquet")}\n  report: ${join(f.root, "report.html")}\n`);
   return { root: f.root, trials: sorted, best, bestYaml, test };
 }

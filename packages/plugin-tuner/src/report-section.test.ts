@@ -33,6 +33,13 @@ describe("tuning section", () => {
     expect(html).toContain("trial 2 (recall.itemcf.neighbours = 50, recall.itemcf.activityExponent = 2)");
   });
 
+  test("a stage's own validation metric as objective: the final run's column is not called test", () => {
+    const html = tuningSection({ ...report("maximise"), objectiveOnTest: false });
+    expect(html).toContain("best, final run (the stage's own figures)");
+    expect(html).not.toContain("best (test)");
+    expect(tuningSection(report("maximise"))).toContain("best (test)");
+  });
+
   test("minimise picks the lowest per value", () => {
     expect(bars(tuningSection(report("minimise")), "tune-parameters").map((b) => b!.split(" = ")[1])).toEqual(["0.21", "0.23", "0.21", "0.25"]);
   });

@@ -20,6 +20,8 @@ export interface TuningReport {
   /** The pipeline as written, run on split.valid (trial 0), when it finished. */
   baseline?: TrialRecord;
   test: Record<string, number>;
+  /** false when the objective's stage is not an eval stage (rank.widedeep:valid_auc): its final-run figures are not test figures. */
+  objectiveOnTest?: boolean;
 }
 
 const f = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? "" : Number.isInteger(v) ? String(v) : v.toFixed(4));
@@ -43,7 +45,7 @@ export function tuningSection(r: TuningReport): string {
     `shortlist tune ran ${r.trials.length} trials, each scored on split.valid; trial ${r.best.n} (${chosen}) was chosen by ${r.objective} (${r.direction}) and run once on split.test — this report.`,
     figure("tune-trials", [perTrial], `${r.objective} on split.valid for each trial (failed trials have no bar).`) +
       figure("tune-parameters", perParam, `The best ${r.objective} on split.valid among the trials with each value of each parameter.`) +
-      htmlTable([`${r.stage} metric`, "pipeline as written (valid)", `best, trial ${r.best.n} (valid)`, "best (test)"], rows, "tune-metrics"),
+      htmlTable([`${r.stage} metric`, "pipeline as written (valid)", `best, trial ${r.best.n} (valid)`, r.objectiveOnTest === false ? "best, final run (the stage's own figures)" : "best (test)"], rows, "tune-metrics"),
   );
 }
 

@@ -2,13 +2,14 @@
  * One run per run directory. Two runs on one `--out` would rewrite each other's manifest and
  * artifacts, so a run holds `run.lock` (pid and start time) from start to end. The file is
  * written under a temporary name and hard-linked into place: the link fails when the lock exists
- * (like O_EXCL) and a reader never sees a half-written lock. A lock whose pid is gone (a run killed
- * with SIGKILL) is taken over with a warning.
+ * (like O_EXCL) and a reader never sees a half-written lock. A lock whose writer is gone (a run killed
+ * with SIGKILL; its pid gone, or reused by a process started after the lock was written) is taken
+ * over with a warning.
  */
 import { linkSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { UserError } from "../errors.ts";
-import { pidAlive } from "./pid-alive.ts";
+import { holderAlive } from "./pid-alive.ts";
 
 export const LOCK_FILE = "run.lock";
 
@@ -59,7 +60,7 @@ export function acquireRunLock(runDir: string, warn: (message: string) => void):
   for (let attempt = 0; !tryLink(path, content); attempt++) {
     const holder = readHolder(path);
     if (holder === undefined && attempt === 0) continue; // removed meanwhile: try again
-    if (holder && pidAlive(holder.pid)) {
+    if (holder && holderAlive(holder)) {
       throw new UserError(`run directory ${runDir} is in use by another shortlist run (pid ${holder.pid}, started ${holder.startedAt}): wait for it to finish or give another --out (if no such run is going on, delete ${path})`);
     }
     if (attempt >= 2) throw new UserError(`cannot take the lock ${path} (another run is taking it at the same time): try again`);
@@ -71,7 +72,7 @@ export function acquireRunLock(runDir: string, warn: (message: string) => void):
       continue;
     }
     const moved = readHolder(aside);
-    if (moved && moved.pid !== holder?.pid && pidAlive(moved.pid)) {
+    if (moved && moved.pid !== holder?.pid && holderAlive(moved)) {
       try {
         linkSync(aside, path); // we moved a live run's fresh lock: put it back
       } catch {}

@@ -47,6 +47,14 @@ export class WideDeep {
     this.mlp = new nn.MLP(engine, [this.inDim, ...o.hiddenUnits, 1], { rng, dropout: o.dropout, lastActivation: false });
   }
 
+  private offsets = new Int32Array(0);
+
+  /** Bag offsets of B rows of W wide buckets each (0, W, 2W, …), kept: every full batch uses the same. */
+  private wideOffsets(B: number, W: number): Int32Array {
+    if (this.offsets.length !== B + 1 || (B > 0 && this.offsets[1] !== W)) this.offsets = Int32Array.from({ length: B + 1 }, (_, i) => i * W);
+    return this.offsets;
+  }
+
   /** Modules by name, for saveTraining / loadTraining. */
   modules(): { wide?: nn.Module; deep: Record<string, nn.Module> } {
     return { wide: this.wide, deep: { deep: this.deep, mlp: this.mlp } };
@@ -77,22 +85,22 @@ export class WideDeep {
     const deepLogit = this.mlp.forward(h, training);
     if (!this.wide || wide.length === 0) return deepLogit;
     const W = wide.length;
-    const offsets = Int32Array.from({ length: B + 1 }, (_, i) => i * W);
-    const bags = nn.prepareBags(e, x.wide.subarray(start * W, end * W), offsets, this.pre.wideBuckets, "sum", "wide buckets");
+    const bags = nn.prepareBags(e, x.wide.subarray(start * W, end * W), this.wideOffsets(B, W), this.pre.wideBuckets, "sum", "wide buckets");
     return nn.add(deepLogit, nn.embeddingBag(this.wide.table, bags));
   }
 }
 
 /** The batch's sequences as ragged bags (padding, stored as −1, dropped). */
 function sequenceBags(e: TensorEngine, seq: Int32Array, start: number, end: number, L: number, rows: number): nn.BagBatch {
-  const ids: number[] = [];
+  const ids = new Int32Array((end - start) * L);
   const offsets = new Int32Array(end - start + 1);
+  let n = 0;
   for (let i = start; i < end; i++) {
     for (let l = 0; l < L; l++) {
       const v = seq[i * L + l]!;
-      if (v >= 0) ids.push(v);
+      if (v >= 0) ids[n++] = v;
     }
-    offsets[i - start + 1] = ids.length;
+    offsets[i - start + 1] = n;
   }
-  return nn.prepareBags(e, Int32Array.from(ids), offsets, rows, "mean", "sequence");
+  return nn.prepareBags(e, ids.subarray(0, n), offsets, rows, "mean", "sequence");
 }

@@ -31,6 +31,7 @@ const CASES: Array<[string, Build, () => CheckInput[]]> = [
   ["abs", (_e, [x]) => nn.abs(x!), () => [f([3, 4])]],
   ["softplus", (_e, [x]) => nn.softplus(x!), () => [f([3, 4], -5, 5)]],
   ["dropout (seeded mask)", (_e, [x]) => nn.dropout(x!, 0.4, 1234), () => [f([9, 7])]],
+  ["reluDropout (seeded mask)", (_e, [x]) => nn.reluDropout(x!, 0.3, 4321), () => [f([9, 7])]],
   ["matmul", (_e, [a, b]) => nn.matmul(a!, b!), () => [f([5, 3]), f([3, 7])]],
   ["matmul transA", (_e, [a, b]) => nn.matmul(a!, b!, { transA: true }), () => [f([3, 5]), f([3, 7])]],
   ["matmul transB", (_e, [a, b]) => nn.matmul(a!, b!, { transB: true }), () => [f([5, 3]), f([7, 3])]],

@@ -7,7 +7,7 @@ import { keep } from "../tensor/scope.ts";
 import type { Tensor, TensorEngine } from "../tensor/tensor.ts";
 import { initValues, Rng, type InitSpec } from "./init.ts";
 import { emitActivation, emitEmbedding, emitEmbeddingBag, emitLinear, type OnnxGraph } from "./onnx/index.ts";
-import { dropout, relu, sigmoid, tanh } from "./ops/elementwise.ts";
+import { dropout, relu, reluDropout, sigmoid, tanh } from "./ops/elementwise.ts";
 import { embedding, embeddingBag, type BagBatch, type IdBatch } from "./ops/embedding.ts";
 import { linear } from "./ops/linalg.ts";
 
@@ -68,11 +68,17 @@ export class MLP implements Module {
   /** `training` with a `seed` turns dropout on (a new seed each step). */
   forward(x: Tensor, training?: { seed: number }): Tensor {
     let h = x;
+    const activation = this.o.activation ?? "relu";
     this.layers.forEach((layer, i) => {
       h = layer.forward(h);
       const last = i === this.layers.length - 1;
-      if (!last || this.o.lastActivation) h = activate(h, this.o.activation ?? "relu");
-      if (!last && training && this.o.dropout) h = dropout(h, this.o.dropout, (training.seed + i * 0x9e3779b9) >>> 0);
+      const drop = !last && training && this.o.dropout ? (training.seed + i * 0x9e3779b9) >>> 0 : undefined;
+      // ReLU then dropout fused: one pass, and no mask redrawn in backward (same values).
+      if (drop !== undefined && activation === "relu") h = reluDropout(h, this.o.dropout!, drop);
+      else {
+        if (!last || this.o.lastActivation) h = activate(h, activation);
+        if (drop !== undefined) h = dropout(h, this.o.dropout!, drop);
+      }
     });
     return h;
   }

@@ -19,17 +19,52 @@ export interface IdBatch {
   inverse: Tensor;
 }
 
-/** Unique ascending ids and the inverse map of `ids`. */
+/**
+ * Unique ascending ids and the inverse map of `ids` (unique[inverse[i]] = ids[i]). An
+ * open-addressing hash table over typed arrays finds the distinct ids in one pass, then only
+ * those are sorted: a batch's ids repeat (popular items, one-hot buckets), and the sort of all
+ * ids plus a Map lookup per id cost several milliseconds a Wide & Deep step.
+ * @example
+ * uniqueInverse(Int32Array.from([5, 2, 5])); // { unique: [2, 5], inverse: [1, 0, 1] }
+ */
 export function uniqueInverse(ids: Int32Array): { unique: Int32Array; inverse: Int32Array } {
-  const sorted = Int32Array.from(ids).sort();
+  const n = ids.length;
+  let bits = 4;
+  while (1 << bits < 2 * n) bits++;
+  const mask = (1 << bits) - 1;
+  const { keys, slotRank } = table(1 << bits);
+  const slotOf = new Int32Array(n);
+  const distinct = new Int32Array(n);
   let u = 0;
-  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[u++] = sorted[i]!;
-  const unique = sorted.slice(0, u);
-  const index = new Map<number, number>();
-  unique.forEach((id, k) => index.set(id, k));
-  const inverse = new Int32Array(ids.length);
-  for (let i = 0; i < ids.length; i++) inverse[i] = index.get(ids[i]!)!;
+  for (let i = 0; i < n; i++) {
+    const id = ids[i]!;
+    let h = Math.imul(id, 0x9e3779b1) >>> (32 - bits);
+    while (slotRank[h] !== -1 && keys[h] !== id) h = (h + 1) & mask;
+    if (slotRank[h] === -1) {
+      keys[h] = id;
+      slotRank[h] = 0;
+      distinct[u++] = id;
+    }
+    slotOf[i] = h;
+  }
+  const unique = distinct.slice(0, u).sort();
+  for (let k = 0; k < u; k++) {
+    const id = unique[k]!;
+    let h = Math.imul(id, 0x9e3779b1) >>> (32 - bits);
+    while (keys[h] !== id || slotRank[h] === -1) h = (h + 1) & mask;
+    slotRank[h] = k;
+  }
+  const inverse = new Int32Array(n);
+  for (let i = 0; i < n; i++) inverse[i] = slotRank[slotOf[i]!]!;
+  for (let i = 0; i < n; i++) slotRank[slotOf[i]!] = -1; // empty again for the next call
   return { unique, inverse };
+}
+
+/** The hash table's arrays, kept between calls (all slots empty, −1, between calls): clearing only the used slots is cheaper than a fresh table per batch. */
+let scratch = { keys: new Int32Array(0), slotRank: new Int32Array(0) };
+function table(size: number): { keys: Int32Array; slotRank: Int32Array } {
+  if (scratch.keys.length < size) scratch = { keys: new Int32Array(size), slotRank: new Int32Array(size).fill(-1) };
+  return scratch;
 }
 
 /**

@@ -24,10 +24,10 @@ test("gather and scatter-add stay right after the JIT has warmed the call site w
   }
 });
 
-test("threaded gather and scatter-add (≥ 4,096 rows) equal plain loops bit for bit, duplicates included", () => {
+test("threaded gather and scatter-add (≥ 2^20 floats moved) equal plain loops bit for bit, duplicates included", () => {
   const native = nativeKernels();
   if (!native) return console.warn("skipped: no native kernels");
-  const [rows, d, b] = [3000, 33, 10_000];
+  const [rows, d, b] = [3000, 33, 40_000]; // 1.32 M floats: past ROW_MIN_WORK in kernels.c
   const rng = new Rng(12345);
   const table = new Float32Array(new ArrayBuffer(4 * rows * d)).map(() => rng.float() - 0.5);
   const ids = new Int32Array(new ArrayBuffer(4 * b)).map(() => rng.int(rows));

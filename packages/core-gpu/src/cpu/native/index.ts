@@ -17,6 +17,8 @@ export interface NativeKernels {
   scatterAddRows(table: Float32Array, ids: Int32Array, d: number, src: Float32Array, threads: number): void;
   softmaxCe(x: Float32Array, targets: Int32Array, b: number, n: number, loss: Float32Array, lse: Float32Array, probs: Float32Array | undefined, threads: number): void;
   softmaxCeGrad(x: Float32Array, targets: Int32Array, lse: Float32Array, dloss: Float32Array, probs: Float32Array | undefined, b: number, n: number, dx: Float32Array, threads: number): void;
+  /** Adam (no weight decay, no gradient scale) in f32, SSE: all of p, or rows `rows` of p from rows 0.. of g (adam-lanes.h). */
+  adam(p: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, rows: Int32Array | undefined, d: number, consts: Float32Array): void;
 }
 
 const p = (a: Float32Array | Int32Array): Pointer => ptr(a);
@@ -30,6 +32,8 @@ function compile(): Compiled<NativeKernels> {
       scatter_add_rows: { args: ["ptr", "ptr", "i32", "i32", "ptr", "i32", "i32"], returns: "void" },
       softmax_ce: { args: ["ptr", "ptr", "i32", "i32", "ptr", "ptr", "ptr", "i32"], returns: "void" },
       softmax_ce_grad: { args: ["ptr", "ptr", "ptr", "ptr", "ptr", "i32", "i32", "ptr", "i32"], returns: "void" },
+      adam_dense: { args: ["ptr", "ptr", "ptr", "ptr", "i32", "ptr"], returns: "void" },
+      adam_rows: { args: ["ptr", "ptr", "ptr", "ptr", "ptr", "i32", "i32", "ptr"], returns: "void" },
     },
   });
   const s = lib.symbols;
@@ -41,6 +45,10 @@ function compile(): Compiled<NativeKernels> {
     scatterAddRows: (t, ids, d, src, threads) => { if (ids.length > 0 && d > 0) s.scatter_add_rows(p(t), p(ids), ids.length | 0, d | 0, p(src), (t.length / d) | 0, threads | 0); },
     softmaxCe: (x, tg, b, n, loss, lse, probs, threads) => { if (b > 0 && n > 0) s.softmax_ce(p(x), p(tg), b | 0, n | 0, p(loss), p(lse), probs ? p(probs) : null, threads | 0); },
     softmaxCeGrad: (x, tg, lse, dl, probs, b, n, dx, threads) => { if (b > 0 && n > 0) s.softmax_ce_grad(p(x), p(tg), p(lse), p(dl), probs ? p(probs) : null, b | 0, n | 0, p(dx), threads | 0); },
+    adam: (pa, g, m, v, rows, d, c) => {
+      if (!rows) { if (pa.length > 0) s.adam_dense(p(pa), p(g), p(m), p(v), pa.length | 0, p(c)); }
+      else if (rows.length > 0 && d > 0) s.adam_rows(p(pa), p(g), p(m), p(v), p(rows), rows.length | 0, d | 0, p(c));
+    },
   } };
 }
 

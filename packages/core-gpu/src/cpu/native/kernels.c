@@ -13,6 +13,14 @@ double log(double);
 
 #define MAX_THREADS 64
 
+/*
+ * Row gather/scatter split over threads from 2^20 floats (4 MiB) moved: below that one thread
+ * copies in well under a millisecond, and a started thread costs tens of microseconds, or
+ * milliseconds when the other core is busy (OpenBLAS's workers spin for a while after each
+ * sgemm). Counted in floats, not rows: 6,656 rows of 16 floats (a Wide & Deep batch) is tiny.
+ */
+#define ROW_MIN_WORK (1L << 20)
+
 /* The threads a call uses: 1 for small work (a thread costs tens of microseconds to start). */
 static int thread_count(int threads, long work, long min_work) {
   if (threads > MAX_THREADS) threads = MAX_THREADS;
@@ -43,7 +51,7 @@ static void *gather_part(void *p) {
 /* out[r] = table[ids[r]] (rows of d floats; ids already range-checked), rows split over threads. */
 void gather_rows(const float *table, const int *ids, int b, int d, float *out, int threads) {
   struct gather_job jobs[MAX_THREADS];
-  int n = thread_count(threads, b, 4096);
+  int n = thread_count(threads, (long)b * d, ROW_MIN_WORK);
   for (int k = 0; k < n; k++) {
     struct gather_job j = { table, ids, (int)((long)b * k / n), (int)((long)b * (k + 1) / n), d, out };
     jobs[k] = j;
@@ -72,7 +80,7 @@ static void *scatter_part(void *p) {
  */
 void scatter_add_rows(float *table, const int *ids, int b, int d, const float *src, int rows, int threads) {
   struct scatter_job jobs[MAX_THREADS];
-  int n = thread_count(threads, b, 4096);
+  int n = thread_count(threads, (long)b * d, ROW_MIN_WORK);
   for (int k = 0; k < n; k++) {
     struct scatter_job j = { table, ids, b, d, (int)((long)rows * k / n), (int)((long)rows * (k + 1) / n), src };
     jobs[k] = j;
@@ -153,3 +161,5 @@ void softmax_ce_grad(const float *x, const int *targets, const float *lse, const
   struct sce_job j = { x, targets, 0, 0, n, 0, (float *)lse, dloss, dx, probs };
   run_rows(sce_grad_rows, j, b, threads);
 }
+
+#include "adam-lanes.h"

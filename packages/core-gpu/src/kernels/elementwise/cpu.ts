@@ -5,6 +5,7 @@
  */
 import type { CpuEngine } from "../../tensor/cpu-engine.ts";
 import type { Tensor } from "../../tensor/tensor.ts";
+import { dropoutLoop, reluDropoutGradLoop } from "./cpu-dropout.ts";
 import { BINARY, LIB, UNARY } from "./ops.ts";
 import { binaryPlan, rowsCols, type BinaryAttrs, type Mode, type UnaryAttrs } from "./validate.ts";
 
@@ -62,6 +63,10 @@ export function cpuUnary(engine: CpuEngine, [x]: readonly Tensor[], attrs: Unary
     reluLoop(engine.f32(out), engine.f32(x!));
     return [out];
   }
+  if (attrs.op === "dropout" || attrs.op === "reluDropout") {
+    dropoutLoop(engine.f32(out), engine.f32(x!), attrs.alpha ?? 0, attrs.beta ?? 0, attrs.seed ?? 0, attrs.op === "reluDropout");
+    return [out];
+  }
   const [rows, cols] = rowsCols(x!.shape);
   const loop = compile(`u:${attrs.op}`, UNARY[attrs.op]!.js, ["x"], ["full"]);
   const src = engine.f32(x!);
@@ -76,6 +81,10 @@ export function cpuBinary(engine: CpuEngine, [a, b]: readonly Tensor[], attrs: B
   const out = attrs.inPlace ? a! : engine.empty(shape);
   if (attrs.op === "reluGrad" && modes[0] === "full" && modes[1] === "full") {
     reluGradLoop(engine.f32(out), engine.f32(a!), engine.f32(b!));
+    return attrs.inPlace ? [] : [out];
+  }
+  if (attrs.op === "reluDropoutGrad" && modes[0] === "full" && modes[1] === "full") {
+    reluDropoutGradLoop(engine.f32(out), engine.f32(a!), engine.f32(b!), attrs.alpha ?? 0);
     return attrs.inPlace ? [] : [out];
   }
   loop(engine.f32(out), engine.f32(a!), engine.f32(b!), rows, cols, attrs.alpha ?? 0, 0, 0, LIB);

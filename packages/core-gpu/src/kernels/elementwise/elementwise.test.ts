@@ -15,6 +15,16 @@ function inputFor(op: string, rng: ReturnType<typeof createRng>, n: number): Flo
   return randomMatrix(rng, n, positive ? 0.1 : -3, 3);
 }
 
+/** Same values bit for bit (NaN equals NaN; +0 and −0 differ), or within `rtol` for finite values. */
+function sameBits(got: ArrayLike<number>, want: ArrayLike<number>, what: string, rtol = 0): void {
+  expect(got.length).toBe(want.length);
+  for (let i = 0; i < want.length; i++) {
+    const [g, w] = [got[i]!, want[i]!];
+    if (Object.is(g, w) || (rtol > 0 && Number.isFinite(w) && Math.abs(g - w) <= rtol * Math.abs(w))) continue;
+    throw new Error(`${what} (seed ${seed})[${i}]: got ${g}, expected ${w}`);
+  }
+}
+
 for (const c of await engineCases()) {
   describe(`elementwise on ${c.label} (seed ${seed})`, () => {
     let engine: TensorEngine;
@@ -32,7 +42,8 @@ for (const c of await engineCases()) {
       for (const op of Object.keys(UNARY)) {
         for (const shape of SHAPES) {
           const x = inputFor(op, rng, shape.reduce((p, d) => p * d, 1));
-          const attrs = { op, alpha: op === "dropout" ? 0.3 : 1.5, beta: op === "dropout" ? 1 / 0.7 : -0.25, seed: 12345 };
+          const drop = op === "dropout" || op === "reluDropout";
+          const attrs = { op, alpha: drop ? 0.3 : 1.5, beta: drop ? 1 / 0.7 : -0.25, seed: 12345 };
           const [got] = runKernel("Unary", [engine.fromHost(x, shape)], attrs);
           const [want] = runKernel("Unary", [ref.fromHost(x, shape)], attrs);
           await compare(got!, want!, `${op} [${shape}]`);
@@ -88,6 +99,31 @@ for (const c of await engineCases()) {
       const [g] = runKernel("Binary", [engine.fromHost(dy, [8]), engine.fromHost(specials, [8])], { op: "reluGrad" });
       const [gr] = runKernel("Binary", [ref.fromHost(dy, [8]), ref.fromHost(specials, [8])], { op: "reluGrad" });
       same(await g!.read(), await gr!.read(), "reluGrad");
+    });
+
+    test("reluDropout equals relu then dropout, and its gradient reluGrad of dropout's, exactly (specials included)", async () => {
+      const rng = createRng(seed + 3);
+      const n = 4099;
+      const x = randomMatrix(rng, n, -2, 2), dy = randomMatrix(rng, n, -2, 2);
+      Array.from([-Infinity, -0, 0, NaN, Infinity, -1e-30, 1e-38, 3e-45]).forEach((v, k) => (x[k * 97] = v));
+      dy[5] = NaN;
+      for (const [p, s] of [[0.2, 7], [0.5, 0xfffffff0], [0.9, 123456789]] as const) {
+        const attrs = { alpha: p, beta: 1 / (1 - p), seed: s };
+        const t = engine.fromHost(x, [n]);
+        const [fused] = runKernel("Unary", [t], { op: "reluDropout", ...attrs });
+        const [relu] = runKernel("Unary", [t], { op: "relu" });
+        const [twoOps] = runKernel("Unary", [relu!], { op: "dropout", ...attrs });
+        const [refFused] = runKernel("Unary", [ref.fromHost(x, [n])], { op: "reluDropout", ...attrs });
+        const f = await fused!.read();
+        sameBits(f, await twoOps!.read(), `reluDropout p=${p} vs relu+dropout`);
+        // WebGPU takes the scale as an f32 uniform (1/0.1 rounds to 10), so it matches within rounding.
+        sameBits(f, Float32Array.from(await refFused!.read()), `reluDropout p=${p} vs reference`, engine.kind === "cpu" ? 0 : 1e-6);
+        const d = engine.fromHost(dy, [n]);
+        const [g] = runKernel("Binary", [d, fused!], { op: "reluDropoutGrad", alpha: attrs.beta });
+        const [gd] = runKernel("Unary", [d], { op: "dropout", ...attrs });
+        const [want] = runKernel("Binary", [gd!, t], { op: "reluGrad" });
+        sameBits(await g!.read(), await want!.read(), `reluDropoutGrad p=${p} vs reluGrad(dropout(dy))`);
+      }
     });
 
     test("Copy reshapes into fresh storage", async () => {

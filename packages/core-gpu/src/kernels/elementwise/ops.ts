@@ -69,6 +69,16 @@ export const UNARY: Record<string, UnaryOp> = {
     js: "(lib.keepDropout(seed, gi, alpha) ? x * beta : 0)",
     ref: (x, alpha, beta, gi, seed) => (keepDropout(seed, gi, alpha) ? x * beta : 0),
   },
+  /**
+   * dropout(relu(x)) in one pass (MLP hidden layers): the same mask as "dropout" with the same
+   * seed, so the result equals relu then dropout exactly; its gradient needs only the output
+   * (reluDropoutGrad), so backward draws no mask.
+   */
+  reluDropout: {
+    wgsl: "select(0.0, select(x * u.beta, 0.0, x <= 0.0), keepDropout(u.seed, gi, u.alpha))",
+    js: "(lib.keepDropout(seed, gi, alpha) ? (x <= 0 ? 0 : x * beta) : 0)",
+    ref: (x, alpha, beta, gi, seed) => (keepDropout(seed, gi, alpha) ? (x <= 0 ? 0 : x * beta) : 0),
+  },
   /** global-norm clipping factor from a sum of squares x: min(1, maxNorm(alpha) / (√x + 1e-6)) */
   clipScale: { wgsl: "min(1.0, u.alpha / (sqrt(x) + 1e-6))", js: "Math.min(1, alpha / (Math.sqrt(x) + 1e-6))", ref: (x, alpha) => Math.min(1, alpha / (Math.sqrt(x) + 1e-6)) },
 };
@@ -84,6 +94,11 @@ export const BINARY: Record<string, BinaryOp> = {
   axpy: { wgsl: "a + u.alpha * b", js: "a + alpha * b", ref: (a, b, alpha) => a + alpha * b },
   /** dy·[x > 0] with a = dy, b = x */
   reluGrad: { wgsl: "select(0.0, a, b > 0.0)", js: "(b > 0 ? a : 0)", ref: (a, b) => (b > 0 ? a : 0) },
+  /**
+   * Gradient of reluDropout from its output b = y: dy·scale (alpha = 1/(1−p)) where y > 0, else
+   * 0 — y > 0 exactly where the element was kept and x > 0 (NaN inputs give NaN outputs: 0).
+   */
+  reluDropoutGrad: { wgsl: "select(0.0, a * u.alpha, b > 0.0)", js: "(b > 0 ? a * alpha : 0)", ref: (a, b, alpha) => (b > 0 ? a * alpha : 0) },
   /** dy·y·(1 − y) with b = sigmoid output */
   sigmoidGrad: { wgsl: "a * b * (1.0 - b)", js: "a * b * (1 - b)", ref: (a, b) => a * b * (1 - b) },
   /** dy·(1 − y²) with b = tanh output */

@@ -57,7 +57,7 @@ export function validateUnary(inputs: readonly Tensor[], attrs: UnaryAttrs): voi
   if (inputs.length !== 1) throw new RangeError(`Unary ${attrs.op}: found ${inputs.length} inputs, expected 1`);
   if (!UNARY[attrs.op]) throw new RangeError(`Unary: unknown op "${attrs.op}" (known: ${Object.keys(UNARY).join(", ")})`);
   if (inputs[0]!.dtype !== "f32") throw new RangeError(`Unary ${attrs.op}: input ${shapeText(inputs[0]!.shape)} is ${inputs[0]!.dtype}, expected f32`);
-  if (attrs.op === "dropout" && !(attrs.alpha! >= 0 && attrs.alpha! < 1)) throw new RangeError(`Unary dropout: probability ${attrs.alpha} is not in [0, 1)`);
+  if ((attrs.op === "dropout" || attrs.op === "reluDropout") && !(attrs.alpha! >= 0 && attrs.alpha! < 1)) throw new RangeError(`Unary ${attrs.op}: probability ${attrs.alpha} is not in [0, 1)`);
 }
 
 export function validateBinary(inputs: readonly Tensor[], attrs: BinaryAttrs): void {

@@ -92,3 +92,17 @@ export function dropout(x: Tensor, p: number, seed: number): Tensor {
   const attrs = { alpha: p, beta: 1 / (1 - p), seed: seed >>> 0 };
   return record("dropout", [x], unaryK("dropout", x, attrs), (dy) => [unaryK("dropout", dy, attrs)]);
 }
+
+/**
+ * dropout(relu(x), p, seed) as one op: the same values and mask as the two ops in sequence, in
+ * one pass over x, and a backward that reads only the output (y > 0 exactly where the element was
+ * kept and x > 0), so the mask is drawn once per step instead of twice.
+ * @example
+ * const h = training ? reluDropout(x, 0.2, seed) : relu(x);
+ */
+export function reluDropout(x: Tensor, p: number, seed: number): Tensor {
+  if (p === 0) return relu(x);
+  const scale = 1 / (1 - p);
+  const y = unaryK("reluDropout", x, { alpha: p, beta: scale, seed: seed >>> 0 });
+  return record("reluDropout", [x], y, (dy) => [binaryK("reluDropoutGrad", dy, y, scale)]);
+}

@@ -62,12 +62,14 @@ export function prepareBags(engine: TensorEngine, ids: Int32Array, offsets: Int3
   if (weights && weights.length !== ids.length) throw new RangeError(`${what}: ${weights.length} weights for ${ids.length} ids`);
   const bagOf = new Int32Array(ids.length);
   const share = new Float32Array(ids.length);
+  const mean = mode === "mean";
   for (let b = 0; b < bags; b++) {
-    const [s, e] = [offsets[b]!, offsets[b + 1]!];
+    const s = offsets[b]!, e = offsets[b + 1]!;
     if (e < s) throw new RangeError(`${what}: offsets decrease at bag ${b} (${s} → ${e})`);
+    const size = mean ? e - s : 1;
     for (let j = s; j < e; j++) {
       bagOf[j] = b;
-      share[j] = (weights ? weights[j]! : 1) / (mode === "mean" ? e - s : 1);
+      share[j] = (weights ? weights[j]! : 1) / size;
     }
   }
   const base = prepareIds(engine, ids, rows, what);

@@ -12,6 +12,9 @@
  * apart: BENCH_REPEATS (default 5) alternating repeats per side, each a fresh model training
  * 3 untimed then up to 30 timed mini-batches of a shuffled epoch; the median of each side.
  * BENCH_QUICK=1 shrinks Ali-CCP and the MLP (smoke run); ALICCP_ROWS sets Ali-CCP's rows.
+ * Beside them, the GBDT on the same split: the rank.gbdt stage itself on the same samples table
+ * (fit on split 0, early stopping on split 1, test AUC on split 2), with the options of
+ * examples/movielens-gbdt.yaml and its default feature choice (every numeric column but ids).
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -27,6 +30,9 @@ import { median, quick } from "./lib/measure.ts";
 import { peerEnv } from "./lib/peers.ts";
 import { formatTable } from "./lib/table.ts";
 import { aliccp, criteo, ml100k, type BenchData } from "./lib/widedeep-data.ts";
+import gbdtPlugin from "../packages/plugin-gbdt/src/index.ts";
+import { runStage } from "../packages/runner/src/testing.ts";
+import type { Table } from "../packages/runner/src/index.ts";
 
 const threads = Number(process.env.BENCH_THREADS ?? 2);
 const python = process.env.TORCH_PYTHON ?? "/usr/bin/python3";
@@ -122,6 +128,16 @@ async function benchOne(d: BenchData, big: boolean): Promise<{ ours: Side[]; pee
   return { ours, peer, rows: { fit: fitRows.length, valid: validRows.length, test: testRows.length }, o, rates };
 }
 
+/** rank.gbdt on the same samples (split 0 fit, 1 early stopping, 2 test): its test AUC. */
+async function gbdtAuc(d: BenchData): Promise<number> {
+  // examples/movielens-gbdt.yaml's options; Criteo's C* are hashes, not ordered: LightGBM's sorted-category split
+  const hashed = d.columns.sparse.includes("C*") ? { categorical: "sorted", categoricalFeatures: Array.from({ length: 26 }, (_, i) => `C${i + 1}`) } : {};
+  const options = { numRounds: 500, learningRate: 0.05, numLeaves: 31, earlyStoppingRounds: 30, ...hashed };
+  const r = await runStage(gbdtPlugin, "rank.gbdt", { inputs: { "samples.ranking": d.samples }, options });
+  const s = r.outputs["scores.gbdt"] as Table;
+  return auc(s.columns.label as Float32Array, s.columns.score as Float32Array);
+}
+
 export async function run(): Promise<void> {
   const aliRows = Number(process.env.ALICCP_ROWS ?? (quick ? 20_000 : 1_000_000));
   const loaders: [string, () => Promise<BenchData | string> | BenchData | string, boolean][] = [
@@ -140,16 +156,18 @@ export async function run(): Promise<void> {
     }
     console.log(`widedeep: ${d.name}`);
     const r = await benchOne(d, big);
+    const gbdt = await gbdtAuc(d);
+    console.log(`  gbdt (rank.gbdt, same split): test auc ${gbdt.toFixed(4)}`);
     const m = (xs: Side[], f: (s: Side) => number) => median(xs.map(f));
     const [oa, pa, os, ps] = [m(r.ours, (s) => s.testAuc), m(r.peer, (s) => s.testAuc), median(r.rates.ours), median(r.rates.peer)];
     const [oe, pe] = [m(r.ours, (s) => s.samplesPerSecond), m(r.peer, (s) => s.samplesPerSecond)];
     rows.push({
       dataset: d.name, "fit/valid/test": `${r.rows.fit}/${r.rows.valid}/${r.rows.test}`, MLP: r.o.hiddenUnits.join("-"),
-      "AUC ours": oa.toFixed(4), "AUC torch": pa.toFixed(4), "Δ AUC": (oa - pa).toFixed(4),
+      "AUC ours": oa.toFixed(4), "AUC torch": pa.toFixed(4), "Δ AUC": (oa - pa).toFixed(4), "AUC gbdt": gbdt.toFixed(4),
       "ours rows/s": Math.round(os).toString(), "torch rows/s": Math.round(ps).toString(), "× torch": (os / ps).toFixed(2),
       "epochs × torch": (oe / pe).toFixed(2),
     });
-    results.push({ key, dataset: d.name, rows: r.rows, options: { hiddenUnits: r.o.hiddenUnits, batchSize: r.o.batchSize, epochs: r.o.epochs, patience: r.o.patience, embeddingSize: r.o.embeddingSize, lr: r.o.lr, ftrl: r.o.ftrl, dropout: r.o.dropout }, ours: r.ours, torch: r.peer, throughput: r.rates, aucDelta: oa - pa, throughputRatio: os / ps, epochThroughputRatio: oe / pe });
+    results.push({ key, dataset: d.name, rows: r.rows, options: { hiddenUnits: r.o.hiddenUnits, batchSize: r.o.batchSize, epochs: r.o.epochs, patience: r.o.patience, embeddingSize: r.o.embeddingSize, lr: r.o.lr, ftrl: r.o.ftrl, dropout: r.o.dropout }, ours: r.ours, torch: r.peer, throughput: r.rates, aucDelta: oa - pa, gbdtTestAuc: gbdt, throughputRatio: os / ps, epochThroughputRatio: oe / pe });
   }
   console.log(formatTable(rows));
   const file = join(import.meta.dir, "results", quick ? "widedeep.quick.json" : "widedeep.json");

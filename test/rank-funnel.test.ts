@@ -1,11 +1,12 @@
 /**
  * The ranking funnel's leakage guarantee (issue #12): no split.test row reaches the ranker's
  * training, its option selection (early stopping) or the candidates it ranks.
- *  1. In process: the whole chain (data.features → ItemCF/Swing → recall lists for both periods →
- *     rank.candidates → rank.gbdt) runs twice, once with split.test replaced by a poisoned table
- *     (every candidate a "test positive" rated 5). Every stage is offered every artifact, so one
- *     that read split.test would see the poison; candidates.*, the model and recs.gbdt must be
- *     byte-identical. Poisoning split.valid instead must change them (so the check can fail).
+ *  1. In process: the whole chain (data.features → ItemCF/Swing/SimpleX → recall lists for both
+ *     periods (SimpleX's test list cut by rank.exclude) → rank.candidates (with SimpleX's cosine)
+ *     and a second labelled period cut from split.train (rank.fold) → rank.gbdt) runs twice, once
+ *     with split.test replaced by a poisoned table (every candidate a "test positive" rated 5).
+ *     Every stage is offered every artifact, so one that read split.test would see the poison;
+ *     candidates.*, the model and recs.gbdt must be byte-identical. Poisoning split.valid instead must change them (so the check can fail).
  *  2. Through the CLI: examples/movielens-rank.yaml on synthetic data runs end to end, and in its
  *     manifest split.test is an input of eval.* stages only, and of nothing recs.gbdt derives from.
  */
@@ -20,6 +21,7 @@ import i2i from "../packages/plugin-i2i/src/index.ts";
 import itemcf from "../packages/plugin-itemcf/src/index.ts";
 import rank from "../packages/plugin-rank/src/index.ts";
 import swing from "../packages/plugin-swing/src/index.ts";
+import twotower from "../packages/plugin-twotower/src/index.ts";
 import { shortlist, tempDir } from "./cli-helpers.ts";
 
 const example = resolve(import.meta.dir, "../examples/movielens-rank.yaml");
@@ -34,12 +36,27 @@ async function chain(start: Record<string, Artifact>, poison: (all: Record<strin
   poison(all);
   await step(itemcf, "recall.itemcf", { neighbours: 50 });
   await step(swing, "recall.swing", { neighbours: 50 });
+  // SimpleX as in the example: no validation split (it must not early-stop on the ranker's labels), fixed epochs.
+  await step(twotower, "recall.simplex", { valid: "", epochs: 2, patience: 0, dim: 8, k: 60, algo: "simplex-all", engine: "cpu" });
+  await step(rank, "rank.exclude", { recs: "recs.simplex-all", exclude: ["split.valid"], k: 30, output: "recs.simplex" });
   for (const src of ["itemcf", "swing"]) {
     await step(i2i, "recall.i2i-recs", { i2i: `i2i.${src}`, k: 30, output: `recs.${src}.valid` });
     await step(i2i, "recall.i2i-recs", { i2i: `i2i.${src}`, k: 30, exclude: ["split.valid"], output: `recs.${src}` });
   }
+  // A second labelled period from split.train alone (rank.fold), as in the example.
+  await step(rank, "rank.fold", {});
+  await step(itemcf, "recall.itemcf", { neighbours: 50, input: "fold.train", output: "i2i.itemcf-fold" });
+  await step(swing, "recall.swing", { neighbours: 50, input: "fold.train", output: "i2i.swing-fold" });
+  await step(twotower, "recall.simplex", { input: "fold.train", valid: "", epochs: 2, patience: 0, dim: 8, k: 30, algo: "simplex-fold", engine: "cpu" });
+  for (const src of ["itemcf", "swing"]) await step(i2i, "recall.i2i-recs", { i2i: `i2i.${src}-fold`, history: "fold.train", k: 30, output: `recs.${src}.fold` });
   await step(rank, "rank.candidates", {
-    sources: { itemcf: { train: "recs.itemcf.valid", test: "recs.itemcf" }, swing: { train: "recs.swing.valid", test: "recs.swing" } },
+    extraPeriods: [{
+      sources: { itemcf: "recs.itemcf.fold", swing: "recs.swing.fold", simplex: "recs.simplex-fold" }, history: "fold.train", labels: "fold.labels",
+      i2i: ["i2i.itemcf-fold", "i2i.swing-fold"], embeddings: { simplex: { user: "emb.simplex-fold.user", item: "emb.simplex-fold.item" } },
+    }],
+    sources: { itemcf: { train: "recs.itemcf.valid", test: "recs.itemcf" }, swing: { train: "recs.swing.valid", test: "recs.swing" }, simplex: { train: "recs.simplex-all", test: "recs.simplex" } },
+    embeddings: { simplex: { user: "emb.simplex-all.user", item: "emb.simplex-all.item" } },
+    i2i: ["i2i.itemcf", "i2i.swing"],
     userTable: "features.user", userColumns: ["high_share"], itemTable: "features.item", itemColumns: ["genre_code"], affinity: ["genre_code"],
   });
   await step(gbdt, "rank.gbdt", { candidates: "candidates.train", rank: "candidates.test", objective: "lambdarank", k: 10, numRounds: 15, threads: 1 });
@@ -57,7 +74,7 @@ function poisonOf(all: Record<string, Artifact>, like: string): Table {
   return table({ user, item, rating: new Float32Array(user.length).fill(5), timestamp: new Int32Array(user.length) });
 }
 
-const FUNNEL = ["candidates.train", "candidates.test", "recs.gbdt", "model.gbdt"];
+const FUNNEL = ["fold.labels", "recs.simplex-fold", "recs.simplex-all", "emb.simplex-all.user", "recs.simplex", "candidates.train", "candidates.test", "recs.gbdt", "model.gbdt"];
 
 function bytesOf(a: Artifact): string {
   if (a.kind === "blob") return Buffer.from(a.bytes).toString("base64");
@@ -73,9 +90,12 @@ describe("ranking funnel leakage", () => {
     expect(bytesOf(poisonedTest["split.test"]!)).not.toBe(bytesOf(clean["split.test"]!));
     for (const name of FUNNEL) expect(bytesOf(poisonedTest[name]!)).toBe(bytesOf(clean[name]!));
     const poisonedValid = await chain(start, (all) => (all["split.valid"] = poisonOf(all, "split.valid")));
+    // SimpleX never reads split.valid (no early stopping on the ranker's labels); only rank.exclude's test list does
+    expect(bytesOf(poisonedValid["recs.simplex-all"]!)).toBe(bytesOf(clean["recs.simplex-all"]!));
+    expect(bytesOf(poisonedValid["recs.simplex"]!)).not.toBe(bytesOf(clean["recs.simplex"]!));
     expect(bytesOf(poisonedValid["candidates.train"]!)).not.toBe(bytesOf(clean["candidates.train"]!));
     expect(bytesOf(poisonedValid["recs.gbdt"]!)).not.toBe(bytesOf(clean["recs.gbdt"]!));
-  }, 60_000);
+  }, 120_000);
 
   test("examples/movielens-rank.yaml runs on synthetic data; in its manifest only eval stages read split.test", async () => {
     const out = tempDir("shortlist-rank-");
@@ -100,6 +120,6 @@ describe("ranking funnel leakage", () => {
     expect(seen.has("rank.candidates")).toBe(true);
     for (const id of seen) expect(Object.keys(stages[id]!.inputs)).not.toContain("split.test");
     const m = JSON.parse(readFileSync(join(out, "metrics.json"), "utf8")).stages;
-    for (const e of ["eval.popular", "eval.itemcf", "eval.swing", "eval.gbdt"]) expect(m[e]["recall@10"]).toBeGreaterThanOrEqual(0);
+    for (const e of ["eval.popular", "eval.itemcf", "eval.swing", "eval.simplex", "eval.gbdt"]) expect(m[e]["recall@10"]).toBeGreaterThanOrEqual(0);
   }, 120_000);
 });

@@ -7,13 +7,19 @@
  */
 import { API_VERSION, definePlugin } from "@shortlist/runner";
 import pkg from "../package.json" with { type: "json" };
+import { excludeStage } from "./exclude-recs.ts";
+import { foldStage } from "./fold-split.ts";
 import { candidatesStage } from "./stage.ts";
 
+export { excludeOptions, excludePairs } from "./exclude-recs.ts";
+export { foldOptions, foldRows } from "./fold-split.ts";
+export { appendPeriods, trainPeriods } from "./periods.ts";
+export { embeddingFeatures } from "./embedding-features.ts";
 export { candidatesOptions, type CandidatesOptions } from "./options.ts";
 
 export default definePlugin({
   name: pkg.name,
   version: pkg.version,
   apiVersion: API_VERSION,
-  stages: { "rank.candidates": candidatesStage },
+  stages: { "rank.candidates": candidatesStage, "rank.exclude": excludeStage, "rank.fold": foldStage },
 });

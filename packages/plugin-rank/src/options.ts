@@ -30,6 +30,23 @@ export const candidatesOptions = z.object({
     .array(z.string().regex(/^i2i\.[a-z][a-z0-9_]*$/, 'an i2i table named "i2i.<algo>"'))
     .default([])
     .describe('Neighbour tables ({ item, neighbour, score }) for <algo>_max (best similarity to any history item) and <algo>_votes (history items listing the candidate), e.g. ["i2i.itemcf"]'),
+  embeddings: z
+    .record(z.string().regex(/^[a-z][a-z0-9_]*$/, "a lower-case name (letters, digits, _), used as a column prefix"), z.object({
+      user: z.string().min(1).describe('User vectors { user, e0 … }, e.g. "emb.simplex.user"'),
+      item: z.string().min(1).describe('Item vectors { item, e0 … }, e.g. "emb.simplex.item"'),
+    }))
+    .default({})
+    .describe("Learned models by name → their embedding tables: <name>_cos (cosine of user and candidate, for every candidate whichever source retrieved it) and <name>_cos_gap (minus the user's best candidate cosine)"),
+  extraPeriods: z
+    .array(z.object({
+      sources: z.record(z.string(), z.string().min(1)).describe("Each source's list for this period, by the same names as `sources`, e.g. { itemcf: recs.itemcf.fold }"),
+      history: z.string().min(1).describe('The period\'s training interactions (its recall learned from them), e.g. "fold.train"'),
+      labels: z.string().min(1).describe('Its held-out interactions, the labels, e.g. "fold.labels"'),
+      i2i: z.array(z.string().min(1)).default([]).describe("Its neighbour tables, in the order of `i2i` (their features keep i2i's names)"),
+      embeddings: z.record(z.string(), z.object({ user: z.string().min(1), item: z.string().min(1) })).default({}).describe("Its embedding tables, by the names of `embeddings`"),
+    }))
+    .default([])
+    .describe("More labelled periods appended to <output>.train (more training queries for the ranker), each from recall trained on an earlier cut of split.train, e.g. split.train less a fold (rank.fold) labelled by the fold; groups numbered on after the validation period's"),
   output: z.string().min(1).default("candidates").describe("Prefix of the two tables written: <output>.train and <output>.test"),
 });
 
@@ -41,5 +58,5 @@ export type CandidatesOptions = z.output<typeof candidatesOptions>;
  */
 export function candidatesInputs(o: CandidatesOptions): string[] {
   const lists = Object.values(o.sources).flatMap((s) => [s.train, s.test]);
-  return [...new Set([...lists, o.history, o.labels, ...(o.userTable ? [o.userTable] : []), ...(o.itemTable ? [o.itemTable] : []), ...o.i2i])];
+  return [...new Set([...lists, o.history, o.labels, ...(o.userTable ? [o.userTable] : []), ...(o.itemTable ? [o.itemTable] : []), ...o.i2i, ...Object.values(o.embeddings).flatMap((e) => [e.user, e.item]), ...o.extraPeriods.flatMap((p) => [...Object.values(p.sources), p.history, p.labels, ...p.i2i, ...Object.values(p.embeddings).flatMap((e) => [e.user, e.item])])])];
 }

@@ -82,6 +82,49 @@ describe("rank.candidates", () => {
     expect(col(t, "a_max")).toEqual([Math.fround(0.6), NaN, NaN, NaN, Math.fround(0.3)]);
   });
 
+  test("embeddings add <name>_cos for every candidate, whichever source retrieved it", async () => {
+    const embUser = table({ user: i32([1, 2, 3]), e0: f32([1, 0, 1]), e1: f32([0, 1, 1]) });
+    const embItem = table({ item: i32([20, 21, 22]), e0: f32([2, 0, 1]), e1: f32([0, 3, 1]) });
+    const { outputs } = await runStage(plugin, "rank.candidates", {
+      inputs: { ...inputs, "emb.m.user": embUser, "emb.m.item": embItem },
+      options: { ...options, embeddings: { m: { user: "emb.m.user", item: "emb.m.item" } } },
+    });
+    const t = outputs["candidates.train"] as Table;
+    // rows (1, 20), (1, 22), (2, 21), (2, 22), (2, 20): user 1 = x axis, user 2 = y axis
+    const h = Math.fround(Math.SQRT1_2);
+    expect(col(t, "m_cos").map((c) => Math.fround(c))).toEqual([1, h, 1, h, 0]);
+    expect(col(t, "m_cos_gap").map((c) => Math.fround(c))).toEqual([0, Math.fround(h - 1), 0, Math.fround(h - 1), -1]);
+    const stage = plugin.stages["rank.candidates"]!;
+    const parsed = stage.options.parse({ ...options, embeddings: { m: { user: "emb.m.user", item: "emb.m.item" } } });
+    expect((stage.inputs as (o: unknown) => string[])(parsed)).toContain("emb.m.item");
+  });
+
+  test("extraPeriods append labelled periods from their own lists, history and labels, groups numbered on", async () => {
+    const foldTrain = table({ user: i32([1, 2, 3]), item: i32([10, 10, 12]), rating: f32([5, 4, 2]) });
+    const foldLabels = table({ user: i32([1, 3]), item: i32([11, 12]), rating: f32([3, 2]) });
+    const extra = {
+      "fold.train": foldTrain,
+      "fold.labels": foldLabels,
+      "recs.a.fold": recs([[1, 11, 0.9], [1, 22, 0.5], [2, 22, 0.3], [3, 20, 0.4]]),
+      "recs.b.fold": recs([[3, 12, 1]]),
+    };
+    const period = { sources: { a: "recs.a.fold", b: "recs.b.fold" }, history: "fold.train", labels: "fold.labels" };
+    const { outputs, metrics } = await runStage(plugin, "rank.candidates", { inputs: { ...inputs, ...extra }, options: { ...options, extraPeriods: [period] } });
+    const t = outputs["candidates.train"] as Table;
+    // the validation period's 5 rows as before, then users 1 and 3 of the fold (user 2 has no fold label)
+    expect(col(t, "user")).toEqual([1, 1, 2, 2, 2, 1, 1, 3, 3]);
+    expect(col(t, "item")).toEqual([20, 22, 21, 22, 20, 11, 22, 12, 20]);
+    expect(col(t, "label")).toEqual([1, 0, 1, 0, 0, 1, 0, 1, 0]);
+    expect(col(t, "group")).toEqual([0, 0, 1, 1, 1, 2, 2, 3, 3]);
+    // statistics from each period's own history: user 1 has 2 training rows, 1 in fold.train
+    expect(col(t, "user_count")).toEqual([2, 2, 1, 1, 1, 1, 1, 1, 1]);
+    expect(metrics.train_rows).toBe(5);
+    expect(metrics["train_rows.extra1"]).toBe(4);
+    expect(metrics["train_positives.extra1"]).toBe(2);
+    expect(col(outputs["candidates.test"] as Table, "user")).toEqual([1, 1, 2, 3, 3]);
+    await expect(runStage(plugin, "rank.candidates", { inputs: { ...inputs, ...extra }, options: { ...options, extraPeriods: [{ ...period, sources: { a: "recs.a.fold" } }] } })).rejects.toThrow("extraPeriods[0].sources: names a; expected a list for each of sources: a, b");
+  });
+
   test("declared inputs never include split.test", async () => {
     const stage = plugin.stages["rank.candidates"]!;
     const inputsOf = stage.inputs as (o: unknown) => string[];

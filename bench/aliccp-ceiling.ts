@@ -3,10 +3,17 @@
  * protocol of examples/batch-recs.yaml (1,000,000 impressions, clicks only, each user's clicks
  * split 80/10/10, training and validation items excluded): recall@10 of an oracle that ranks
  * every item by the generator's own model (log impression frequency + log true click
- * probability at the mean position) against popularity's, per planted strength.
+ * probability at the mean position) against popularity's, per planted strength, on split.valid
+ * (training items excluded) and split.test (training and validation items excluded). Choose
+ * generator settings on the valid rows.
  *
  *   bun bench/aliccp-ceiling.ts            # strengths 3 (the default), 6, 10
  *   bun bench/aliccp-ceiling.ts 3          # one strength
+ *   FACTORS=features bun bench/aliccp-ceiling.ts 3 10   # factors tied to the features (IDSHARE=0.1 default)
+ *   CLICK_RATE=0.03 bun bench/aliccp-ceiling.ts 10      # the generator's clickRate (default 0.1)
+ *
+ * Under FACTORS=features a second oracle ranks by the factors' feature parts alone (what a model
+ * seeing only the features could know at best; the column "features").
  *
  * bench/aliccp-twotower.ts scores the same oracle beside recall.twotower and popularity.
  */
@@ -25,8 +32,13 @@ function byUser(t: Table): Map<number, Set<number>> {
   return m;
 }
 
-function ceiling(strength: number, rows = 1_000_000, seed = 42) {
-  const o = { rows, signal: "planted" as const, seed, clickRate: 0.1, conversionRate: 0.05, strength, dims: 8 };
+const FACTORS = (process.env.FACTORS ?? "ids") as "ids" | "features";
+const ID_SHARE = Number(process.env.IDSHARE ?? 0.1);
+const CLICK_RATE = Number(process.env.CLICK_RATE ?? 0.1);
+const SEED = Number(process.env.SEED ?? 42);
+
+function ceiling(strength: number, rows = 1_000_000, seed = SEED) {
+  const o = { rows, signal: "planted" as const, seed, clickRate: CLICK_RATE, conversionRate: 0.05, strength, dims: 8, factors: FACTORS, idShare: ID_SHARE };
   const cols = generateAliCcp(o);
   const interactions = table({ user: cols.user_id!, item: cols.item_id!, rating: Float32Array.from(cols.click!), timestamp: Int32Array.from({ length: rows }, (_, r) => 1_500_000_000 + r) });
   const out = generateFeatures(interactions, undefined, undefined, featuresOptions.parse({ minRating: 1, split: "ratio", ratios: [0.8, 0.1, 0.1] }), seed);
@@ -38,23 +50,34 @@ function ceiling(strength: number, rows = 1_000_000, seed = 42) {
   for (const i of (out["split.train"] as Table).columns.item as Int32Array) counts.set(i, (counts.get(i) ?? 0) + 1);
   const items = [...counts.keys()];
   const popular = [...items].sort((a, b) => counts.get(b)! - counts.get(a)! || a - b);
-  let [oracle, pop, users] = [0, 0, 0];
-  for (const [u, truth] of test) {
-    if (!train.has(u)) continue;
-    const seen = new Set([...train.get(u)!, ...(valid.get(u) ?? [])]);
-    const top = items.filter((i) => !seen.has(i))
-      .map((i) => [i, Math.log(impressions.get(i)!) + Math.log(sigmoid(model.clickLogit(u, i, 1.5)))] as const)
-      .sort((a, b) => b[1] - a[1]).slice(0, 10).map(([i]) => i);
-    oracle += top.filter((i) => truth.has(i)).length / truth.size;
-    pop += popular.filter((i) => !seen.has(i)).slice(0, 10).filter((i) => truth.has(i)).length / truth.size;
-    users++;
-  }
-  return { strength, users, oracle: oracle / users, popularity: pop / users };
+  const top10 = (candidates: number[], score: (i: number) => number) =>
+    candidates.map((i) => [i, score(i)] as const).sort((a, b) => b[1] - a[1]).slice(0, 10).map(([i]) => i);
+  /** Mean recall@10 over the split's users: training items (and `also`'s) excluded from ranking. */
+  const score = (split: Map<number, Set<number>>, also?: Map<number, Set<number>>) => {
+    let [oracle, features, pop, users] = [0, 0, 0, 0];
+    for (const [u, truth] of split) {
+      if (!train.has(u)) continue;
+      const seen = new Set([...train.get(u)!, ...(also?.get(u) ?? [])]);
+      const candidates = items.filter((i) => !seen.has(i));
+      const hits = (top: number[]) => top.filter((i) => truth.has(i)).length / truth.size;
+      oracle += hits(top10(candidates, (i) => Math.log(impressions.get(i)!) + Math.log(sigmoid(model.clickLogit(u, i, 1.5)))));
+      if (FACTORS === "features") features += hits(top10(candidates, (i) => Math.log(impressions.get(i)!) + Math.log(sigmoid(model.featureClickLogit(u, i, 1.5)))));
+      pop += hits(popular.filter((i) => !seen.has(i)).slice(0, 10));
+      users++;
+    }
+    return { users, oracle: oracle / users, features: features / users, popularity: pop / users };
+  };
+  return { strength, clicks: (out["split.train"] as Table).length, valid: score(valid), test: score(test, valid) };
 }
 
 const strengths = process.argv.length > 2 ? process.argv.slice(2).map(Number) : [3, 6, 10];
-console.log("strength  users  oracle R@10  popularity R@10  ratio");
+console.log(`factors ${FACTORS}${FACTORS === "features" ? `, idShare ${ID_SHARE}` : ""}, clickRate ${CLICK_RATE}, seed ${SEED}`);
+console.log("strength  split  users  oracle R@10  popularity R@10  ratio  features-only R@10  ratio");
 for (const s of strengths) {
-  const r = ceiling(s);
-  console.log(`${String(r.strength).padStart(8)}  ${String(r.users).padStart(5)}  ${r.oracle.toFixed(4).padStart(11)}  ${r.popularity.toFixed(4).padStart(15)}  ${(r.oracle / r.popularity).toFixed(2).padStart(5)}`);
+  const c = ceiling(s);
+  console.log(`strength ${s}: ${c.clicks} training clicks`);
+  for (const [split, r] of [["valid", c.valid], ["test", c.test]] as const) {
+    const f = FACTORS === "features" ? `  ${r.features.toFixed(4).padStart(18)}  ${(r.features / r.popularity).toFixed(2).padStart(5)}` : "";
+    console.log(`${String(s).padStart(8)}  ${split.padStart(5)}  ${String(r.users).padStart(5)}  ${r.oracle.toFixed(4).padStart(11)}  ${r.popularity.toFixed(4).padStart(15)}  ${(r.oracle / r.popularity).toFixed(2).padStart(5)}${f}`);
+  }
 }

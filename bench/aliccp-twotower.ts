@@ -9,6 +9,10 @@
  *
  *   bun bench/aliccp-twotower.ts 10                   # strengths; ROWS=1000000 SEED=42 by default
  *   TT='{"epochs":2,"lr":0.01}' bun bench/aliccp-twotower.ts 3   # recall.twotower options (JSON; Merlin's)
+ *   FACTORS=features IDSHARE=0.1 CLICK_RATE=0.1 bun bench/aliccp-twotower.ts 10   # generator options
+ *
+ * Under FACTORS=features a second oracle ("features") ranks by the factors' feature parts alone.
+ * Choose options on the valid column; TEST=1 adds the test column, for the one configuration chosen.
  */
 import data from "@shortlist/plugin-data";
 import twotower from "@shortlist/plugin-twotower";
@@ -19,6 +23,12 @@ import { PlantedModel } from "../packages/plugin-data/src/synthetic/aliccp.ts";
 
 const ROWS = Number(process.env.ROWS ?? 1_000_000);
 const SEED = Number(process.env.SEED ?? 42);
+/** data.synthetic.aliccp's options besides rows and strength (its defaults unless set). */
+const FACTORS = (process.env.FACTORS ?? "ids") as "ids" | "features";
+const ID_SHARE = Number(process.env.IDSHARE ?? 0.1);
+const CLICK_RATE = Number(process.env.CLICK_RATE ?? 0.1);
+/** split.test figures only with TEST=1: choose options on validation, then read test once. */
+const SHOW_TEST = process.env.TEST === "1";
 /** The example's recall.twotower options; TT (JSON) overrides them. */
 const OPTIONS = { tower: [128, 64], batchSize: 4096, epochs: 14, patience: 3, lr: 0.003, idDim: 16, featureDim: 8, logQ: true, ...JSON.parse(process.env.TT ?? "{}"), k: 200, exclude: [] };
 
@@ -49,7 +59,7 @@ function ranked(train: Map<number, Set<number>>, items: number[], score: (u: num
 }
 
 async function measure(strength: number) {
-  const src = await runStage(data, "data.synthetic.aliccp", { options: { rows: ROWS, strength }, seed: SEED });
+  const src = await runStage(data, "data.synthetic.aliccp", { options: { rows: ROWS, strength, clickRate: CLICK_RATE, factors: FACTORS, idShare: ID_SHARE }, seed: SEED });
   const feats = await runStage(data, "data.features", { inputs: src.outputs, options: { minRating: 1, split: "ratio", ratios: [0.8, 0.1, 0.1] }, seed: SEED });
   const a = { ...src.outputs, ...feats.outputs } as Record<string, Artifact>;
   const [trainT, validT, testT] = ["split.train", "split.valid", "split.test"].map((s) => a[s] as Table) as [Table, Table, Table];
@@ -58,13 +68,14 @@ async function measure(strength: number) {
   for (const i of trainT.columns.item as Int32Array) counts.set(i, (counts.get(i) ?? 0) + 1);
   const impressions = new Map<number, number>();
   for (const i of (a.impressions as Table).columns.item_id as Int32Array) impressions.set(i, (impressions.get(i) ?? 0) + 1);
-  const model = new PlantedModel({ seed: SEED, dims: 8, clickRate: 0.1, conversionRate: 0.05, strength });
+  const model = new PlantedModel({ seed: SEED, dims: 8, clickRate: CLICK_RATE, conversionRate: 0.05, strength, factors: FACTORS, idShare: ID_SHARE });
   const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
   const items = [...counts.keys()];
   const sides: Record<string, Lists> = {
     popularity: ranked(train, items, (_, i) => counts.get(i)!),
     oracle: ranked(train, items, (u, i) => Math.log(impressions.get(i)!) + Math.log(sigmoid(model.clickLogit(u, i, 1.5)))),
   };
+  if (FACTORS === "features") sides.features = ranked(train, items, (u, i) => Math.log(impressions.get(i)!) + Math.log(sigmoid(model.featureClickLogit(u, i, 1.5))));
   const t0 = performance.now();
   const tt = await runStage(twotower, "recall.twotower", { inputs: a, options: OPTIONS, seed: SEED });
   const seconds = (performance.now() - t0) / 1000;
@@ -79,7 +90,7 @@ async function measure(strength: number) {
 }
 
 const strengths = process.argv.length > 2 ? process.argv.slice(2).map(Number) : [3, 10];
-console.log(`rows ${ROWS}, seed ${SEED}, recall.twotower ${JSON.stringify(OPTIONS)}`);
+console.log(`rows ${ROWS}, seed ${SEED}, factors ${FACTORS}${FACTORS === "features" ? ` (idShare ${ID_SHARE})` : ""}, clickRate ${CLICK_RATE}, recall.twotower ${JSON.stringify(OPTIONS)}`);
 for (const s of strengths) {
   const m = await measure(s);
   for (const l of m.curve) console.log(`  ${l}`);
@@ -87,7 +98,10 @@ for (const s of strengths) {
   const p = m.res.popularity!;
   console.log(`strength ${s}: ${m.clicks} training clicks, two-tower ${m.seconds.toFixed(1)} s`);
   console.log(`  two-tower score vs planted, mean per-user correlation over training items: log impressions ${f(m.signal.popularity)}, click logit ${f(m.signal.affinity)} (the oracle's: ${f(m.signal.oracleAffinity)}), oracle ${f(m.signal.oracle)}`);
-  for (const [k, v] of Object.entries(m.res)) console.log(`  ${k.padEnd(10)} valid R@10 ${f(v.valid)} (${(v.valid / p.valid).toFixed(2)}×)  test R@10 ${f(v.test)} (${(v.test / p.test).toFixed(2)}×)`);
+  for (const [k, v] of Object.entries(m.res)) {
+    const t = SHOW_TEST ? `  test R@10 ${f(v.test)} (${(v.test / p.test).toFixed(2)}×)` : "";
+    console.log(`  ${k.padEnd(10)} valid R@10 ${f(v.valid)} (${(v.valid / p.valid).toFixed(2)}×)${t}`);
+  }
 }
 
 /** Mean over users of the Pearson correlation between the towers' dot product and each planted part, over `items`. */

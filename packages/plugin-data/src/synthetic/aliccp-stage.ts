@@ -14,6 +14,13 @@ const options = z.object({
   conversionRate: z.number().gt(0).lt(1).default(0.05).describe("planted: conversion rate of a click at zero affinity"),
   strength: z.number().min(0).default(3).describe("planted: weight of the latent affinity in the click and conversion logits"),
   dims: z.number().int().min(1).max(64).default(8).describe("planted: latent dimensions"),
+  factors: z
+    .enum(["ids", "features"])
+    .default("ids")
+    .describe(
+      'planted: "ids" — each user and item id has its own latent factors, features are cuts of the id (Merlin\'s); "features" — user segment and item category/brand/shop are drawn per id and each factor is its features\' centroid plus a per-id part (idShare), so features carry the signal',
+    ),
+  idShare: z.number().min(0).max(1).default(0.1).describe('planted, factors "features": share of a factor\'s variance that belongs to the id alone'),
   seed: z.number().int().optional().describe("Seed (default: the pipeline seed)"),
 });
 
@@ -28,7 +35,7 @@ export const syntheticAliCcp = defineStage({
     const n = o.rows;
     let clicks = 0;
     for (const c of cols.click!) clicks += c;
-    ctx.log(`synthetic Ali-CCP: ${n} impressions, ${clicks} clicks (${((100 * clicks) / n).toFixed(1)}%), signal ${o.signal}`);
+    ctx.log(`synthetic Ali-CCP: ${n} impressions, ${clicks} clicks (${((100 * clicks) / n).toFixed(1)}%), signal ${o.signal}${o.factors === "features" ? ", factors features" : ""}`);
     ctx.output("impressions", table(cols));
     // interactions: every impression, rating = click (0/1); timestamps only order the rows.
     ctx.output(

@@ -12,10 +12,15 @@
  * (only after a click) from a second item factor, and makes each user_item_* column the hashed cross
  * of its user and item feature (as the real data defines it), so retrieval and ranking have
  * something to learn.
+ *
+ * factors "ids" (the default) gives each user and item id its own factors, and the features stay
+ * cuts of the id; factors "features" (aliccp-features.ts) draws the user segment and item fields
+ * per id and makes each factor a centroid of its features plus a smaller per-id part (idShare).
  */
 import { hash32, keyOf, Rng } from "@shortlist/core-gpu/random";
 import { ALICCP_COLUMNS, USER_ITEM_CROSSES } from "./aliccp-schema.ts";
 import { merlinCut } from "./merlin-cut.ts";
+import { FeatureFactors, ITEM_FEATURE_FIELDS, USER_SEGMENT_FIELDS } from "./aliccp-features.ts";
 
 export interface AliCcpOptions {
   rows: number;
@@ -25,6 +30,15 @@ export interface AliCcpOptions {
   conversionRate: number;
   strength: number;
   dims: number;
+  /** planted: "ids" (default) — factors per id; "features" — factors tied to the user and item features. */
+  factors?: "ids" | "features";
+  /** factors "features": share of a factor's variance that belongs to the id alone (default 0.1). */
+  idShare?: number;
+}
+
+/** The feature-tied factors of options `o`, or undefined under factors "ids". */
+export function featureFactors(o: Pick<AliCcpOptions, "seed" | "dims" | "factors" | "idShare">): FeatureFactors | undefined {
+  return o.factors === "features" ? new FeatureFactors(o.seed, o.dims, o.idShare ?? 0.1) : undefined;
 }
 
 const KEY_IDS = keyOf("aliccp-ids");
@@ -47,6 +61,13 @@ export function generateAliCcp(o: AliCcpOptions): Record<string, Int32Array> {
   for (const c of ALICCP_COLUMNS) {
     if (c.role === "user") cols[c.name] = merlinCut(cols.user_id, c.max - 1);
     if (c.role === "item") cols[c.name] = merlinCut(cols.item_id, c.max - 1);
+  }
+  const world = o.signal === "planted" ? featureFactors(o) : undefined;
+  if (world) {
+    // The segment and item fields become per-id draws that the factors are built from.
+    const [users, items] = [cols.user_id, cols.item_id];
+    for (const name of USER_SEGMENT_FIELDS) cols[name] = filled(n, (r) => world.userFeatures(users[r]!)[name]!);
+    for (const name of ITEM_FEATURE_FIELDS) cols[name] = filled(n, (r) => world.itemFeatures(items[r]!)[name]!);
   }
   const rng = new Rng(o.seed, KEY_RANDOM);
   const uniform = (max: number) => filled(n, () => rng.int(max));
@@ -81,9 +102,16 @@ function filled(n: number, fn: (r: number) => number): Int32Array {
  */
 export class PlantedModel {
   private readonly factors = new Map<number, Float32Array>();
-  constructor(private readonly o: Pick<AliCcpOptions, "seed" | "dims" | "clickRate" | "conversionRate" | "strength">) {}
+  private readonly world: FeatureFactors | undefined;
+  constructor(private readonly o: Pick<AliCcpOptions, "seed" | "dims" | "clickRate" | "conversionRate" | "strength" | "factors" | "idShare">) {
+    this.world = featureFactors(o);
+  }
 
   private factor(key: number, id: number): Float32Array {
+    // factors "features": the user's and the item's click factors come from their features; the
+    // conversion factor stays per item id.
+    if (this.world && key === KEY_USER) return this.world.userFactor(id);
+    if (this.world && key === KEY_ITEM) return this.world.itemFactor(id);
     const k = hash32(key, id);
     let f = this.factors.get(k);
     if (!f) {
@@ -105,6 +133,19 @@ export class PlantedModel {
   /** @example new PlantedModel(o).clickLogit(17, 42, 0) */
   clickLogit(user: number, item: number, position: number): number {
     return logit(this.o.clickRate) + this.affinity(user, KEY_ITEM, item) - 0.25 * position;
+  }
+
+  /**
+   * factors "features" only: the click logit from the factors' feature parts alone — what a model
+   * that sees only the features (not the ids) could know at best.
+   * @example new PlantedModel({ ...o, factors: "features" }).featureClickLogit(17, 42, 0)
+   */
+  featureClickLogit(user: number, item: number, position: number): number {
+    if (!this.world) throw new Error('featureClickLogit needs factors: "features"');
+    const [u, v] = [this.world.userFactor(user, "features"), this.world.itemFactor(item, "features")];
+    let s = 0;
+    for (let d = 0; d < u.length; d++) s += u[d]! * v[d]!;
+    return logit(this.o.clickRate) + this.o.strength * s - 0.25 * position;
   }
 
   conversionLogit(user: number, item: number): number {

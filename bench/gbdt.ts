@@ -10,7 +10,9 @@
  * inplace_predict, nthread 2) and peak RSS.
  * Cases: ML-100K ranking samples, the Criteo sample, synthetic Ali-CCP (planted) at 1M rows and at
  * 10M rows, each BENCH_RUNS (default 3) alternating repeats (10M: BENCH_GBDT_10M_RUNS; 0 skips
- * it with BENCH_GBDT_10M=0). BENCH_QUICK=1: Ali-CCP at 100k rows only.
+ * it with BENCH_GBDT_10M=0). BENCH_QUICK=1: Ali-CCP at 100k rows only. BENCH_GBDT_CASES=a,b runs only
+ * the named cases (ml100k, criteo, aliccp-1000000, aliccp-10000000), e.g. to repeat 10M alone
+ * (results then go to results/gbdt.partial.json, not gbdt.json).
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -58,6 +60,9 @@ export async function run(): Promise<void> {
     // 10M: BENCH_GBDT_10M_RUNS alternating repeats (default BENCH_RUNS); BENCH_GBDT_10M=0 skips it.
     if (process.env.BENCH_GBDT_10M !== "0") cases.push({ meta: aliccpCase(root, 10_000_000), repeats: Number(process.env.BENCH_GBDT_10M_RUNS ?? reps), accuracy: true });
   }
+  // BENCH_GBDT_CASES: only these cases (what each measures is unchanged).
+  const only = process.env.BENCH_GBDT_CASES?.split(",").map((c) => c.trim()).filter(Boolean);
+  if (only) cases.splice(0, cases.length, ...cases.filter((c) => only.includes(c.meta.name)));
   const rows: Record<string, string>[] = [];
   const results: Record<string, unknown>[] = [];
   for (const c of cases) {
@@ -84,7 +89,7 @@ export async function run(): Promise<void> {
   console.log(`\nGBDT vs XGBoost hist: ${ROUNDS} trees, ${LEAVES} leaves, lr ${LR}, ${MAX_BIN} bins, ${THREADS} threads each; train × / predict × = ours / XGBoost (< 1 is faster)`);
   console.log(formatTable(rows));
   mkdirSync(join(import.meta.dir, "results"), { recursive: true });
-  writeFileSync(join(import.meta.dir, "results", quick ? "gbdt.quick.json" : "gbdt.json"), JSON.stringify({ rounds: ROUNDS, leaves: LEAVES, lr: LR, maxBin: MAX_BIN, threads: THREADS, predictRows: PREDICT_ROWS, date: new Date().toISOString(), cases: results }, null, 2));
+  writeFileSync(join(import.meta.dir, "results", quick ? "gbdt.quick.json" : only ? "gbdt.partial.json" : "gbdt.json"), JSON.stringify({ rounds: ROUNDS, leaves: LEAVES, lr: LR, maxBin: MAX_BIN, threads: THREADS, predictRows: PREDICT_ROWS, date: new Date().toISOString(), cases: results }, null, 2));
 }
 
 if (import.meta.main) await run();

@@ -28,7 +28,7 @@ const MAX_BYTES = 2 ** 32 - 2 ** 20;
 export function arenaBytes(n: number, f: number, maxBin: number, numLeaves: number): number {
   const binBytes = maxBin > 255 ? 2 : 1;
   const leaves = Math.max(1, numLeaves);
-  return n * f * binBytes + 38 * n + (numLeaves + 2) * f * (maxBin + 2) * 24 + 16 * leaves + 2 * 65_536 + 64 * 16;
+  return n * f * binBytes + 38 * n + (numLeaves + 2) * f * (maxBin + 2) * 24 + 16 * leaves + 2 * 65_536 + 64 * 16 + 32;
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 import { binColumns, type BinnedData } from "./dataset.ts";
 import type { Alloc, Arena } from "./arena.ts";
-import { buildFeatureRange } from "./histogram.ts";
+import { buildFeatureRange, sumGradients } from "./histogram.ts";
 import { buildFeatureRangeWasm, type WasmKernels } from "./wasm-hist.ts";
 import { addScoreRange, gatherRange, gradientRange, markLeafRange, splitRange, type RowBuffers } from "./row-jobs.ts";
 
@@ -17,11 +17,12 @@ export interface HistogramEngine {
   acquire(): Float64Array;
   release(hist: Float64Array): void;
   /**
-   * Adds rows[begin..begin+count) into `hist` (zeroed by the caller) for `features`, from og / oh;
-   * runs `meanwhile` on the calling thread once the workers have the job (work of its own that
-   * does not touch the histogram).
+   * Adds rows[begin..begin+count) into `hist` (zeroed by the caller) for `features`, from og / oh,
+   * or with `direct` from g / h in place (the root when rows[0..count) are 0..count-1: no gathered
+   * copy). With `sums`, also buf.sums = (Σg, Σh) over the rows in row order, added by the pass over
+   * the last features (a register in that pass's loop) instead of a pass of its own.
    */
-  build(features: readonly number[], begin: number, count: number, hist: Float64Array, meanwhile?: () => void): void;
+  build(features: readonly number[], begin: number, count: number, hist: Float64Array, direct?: boolean, sums?: boolean): void;
   /** og/oh[0..count) = g/h of rows[begin..begin+count). */
   gather(begin: number, count: number): void;
   /**
@@ -65,18 +66,26 @@ export function rowBuffers(data: BinnedData, numLeaves: number, memory: boolean 
     leafOf: view(Uint16Array, numLeaves <= 0x10000 ? n : 0, 2),
     values: view(Float64Array, leaves, 8), leafBegin: view(Int32Array, leaves, 4), leafIndex: view(Int32Array, leaves, 4),
     goesLeft: view(Uint8Array, maxBins, 1),
+    sums: view(Float64Array, 2, 8),
   };
 }
+
+/** Builds features[from..to) of a histogram (see HistogramEngine.build; `sums`: this range adds buf.sums). */
+export type RangeBuilder = (features: ArrayLike<number>, from: number, to: number, begin: number, count: number, hist: Float64Array, direct?: boolean, sums?: boolean) => void;
 
 /**
  * The histogram builder of an engine: the WebAssembly kernels when the arrays live in `arena`
  * (`inArena(hist)` says whether a histogram buffer does), the TypeScript ones otherwise.
  * @example const build = histogramBuilder(data, buf, arena, (h) => slots.has(h));
  */
-export function histogramBuilder(data: BinnedData, buf: RowBuffers, arena: Arena | null, inArena: (hist: Float64Array) => boolean): (features: ArrayLike<number>, from: number, to: number, begin: number, count: number, hist: Float64Array) => void {
-  return (features, from, to, begin, count, hist) => {
-    if (arena && inArena(hist)) buildFeatureRangeWasm(arena.kernels, data, features, from, to, buf.rows, begin, count, buf.og, buf.oh, hist);
-    else buildFeatureRange(data, features, from, to, buf.rows, begin, count, buf.og, buf.oh, hist);
+export function histogramBuilder(data: Pick<BinnedData, "rows" | "bins" | "histOffset">, buf: RowBuffers, arena: Pick<Arena, "kernels"> | null, inArena: (hist: Float64Array) => boolean): RangeBuilder {
+  return (features, from, to, begin, count, hist, direct = false, sums = false) => {
+    const g = direct ? buf.g : buf.og, h = direct ? buf.h : buf.oh;
+    if (arena && inArena(hist)) buildFeatureRangeWasm(arena.kernels, data, features, from, to, buf.rows, begin, count, g, h, hist, sums ? buf.sums : null);
+    else {
+      buildFeatureRange(data, features, from, to, buf.rows, begin, count, g, h, hist);
+      if (sums) sumGradients(g, h, count, buf.sums);
+    }
   };
 }
 
@@ -126,7 +135,7 @@ export function serialEngine(data: BinnedData, numLeaves: number, arena: Arena |
     buf, kind: arena ? "wasm" : "typescript",
     acquire: () => pool.pop() ?? new Float64Array(slotLength),
     release: (h) => { pool.push(h); },
-    build: (features, begin, count, hist, meanwhile) => { meanwhile?.(); build(features, 0, features.length, begin, count, hist); },
+    build: (features, begin, count, hist, direct, sums) => build(features, 0, features.length, begin, count, hist, direct, sums),
     gather: (begin, count) => gatherRange(buf, begin, begin, begin + count, arena?.kernels ?? null),
     partition: (f, begin, count, gBegin, gEnd) => partitionSerial(buf, f, begin, count, gBegin, gEnd, arena?.kernels ?? null),
     markLeaves: (leaves, count) => markLeafRange(buf, leaves, 0, count),

@@ -36,33 +36,30 @@ interface Leaf { begin: number; count: number; depth: number; hist: Float64Array
 export class Grower {
   constructor(private readonly data: BinnedData, private readonly engine: HistogramEngine, private readonly p: GrowParams) {}
 
-  /** A histogram of rows[begin..begin+count), from og / oh, gathering them first unless `gathered`. */
-  private build(features: readonly number[], begin: number, count: number, gathered: boolean, meanwhile?: () => void): Float64Array {
+  /** A histogram of rows[begin..begin+count) from og / oh (`direct`: from g / h; `sums`: engine.buf.sums too). */
+  private build(features: readonly number[], begin: number, count: number, direct = false, sums = false): Float64Array {
     const hist = this.engine.acquire();
     hist.fill(0);
-    if (!gathered) this.engine.gather(begin, count);
-    this.engine.build(features, begin, count, hist, meanwhile);
+    this.engine.build(features, begin, count, hist, direct, sums);
     return hist;
   }
 
   /**
    * Grows one tree on engine.buf.rows[0..count) with the gradients and hessians engine.buf.g / h,
-   * splitting only on `features`; `gathered`: og / oh already hold them in the order of rows[0..count).
+   * splitting only on `features`; `identity`: rows[0..count) are 0..count-1, so the root's
+   * histogram reads g / h in place (otherwise they are gathered into og / oh first).
    * On return each leaf's rows are the range tree.leafBegin/leafCount of engine.buf.rows.
    * @example
    * const tree = grower.grow(n, [0, 1, 2], false);
    */
-  grow(count: number, features: readonly number[], gathered: boolean): BinTree {
+  grow(count: number, features: readonly number[], identity: boolean): BinTree {
     const { p } = this;
     const tree: BinTree = { splits: [], left: [], right: [], leafOutput: [], leafCount: [], leafBegin: [] };
-    if (!gathered) this.engine.gather(0, count);
-    // The root's sums in row order (og[i] is g[rows[i]]), as a serial pass adds them, while the
-    // workers start on its histogram.
-    const { og, oh } = this.engine.buf;
-    let sg = 0, sh = 0;
-    const sums = () => { for (let i = 0; i < count; i++) { sg += og[i]!; sh += oh[i]!; } };
-    const hist = this.build(features, 0, count, true, sums);
-    const root: Leaf = { begin: 0, count, depth: 0, hist, g: sg, h: sh, split: null, parent: -1, isLeft: false };
+    if (!identity) this.engine.gather(0, count);
+    // The root's totals in row order, as a serial pass adds them: added by its histogram's last pass.
+    const hist = this.build(features, 0, count, identity, true);
+    const { sums } = this.engine.buf;
+    const root: Leaf = { begin: 0, count, depth: 0, hist, g: sums[0]!, h: sums[1]!, split: null, parent: -1, isLeft: false };
     root.split = this.bestSplit(root, features);
     const leaves: Leaf[] = [root];
     while (leaves.length < p.numLeaves) {
@@ -92,7 +89,7 @@ export class Grower {
       leaves.push(right);
       const [small, large] = smallLeft ? [left, right] : [right, left];
       if (build) {
-        small.hist = this.build(features, small.begin, small.count, true);
+        small.hist = this.build(features, small.begin, small.count);
         large.hist = this.engine.acquire();
         subtractHistogram(this.data, features, parentHist, small.hist, large.hist);
         left.split = this.bestSplit(left, features);

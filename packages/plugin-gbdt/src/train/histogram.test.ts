@@ -1,7 +1,9 @@
 import { expect, test } from "bun:test";
 import { Rng } from "@shortlist/core-gpu/random";
 import { binData } from "./dataset.ts";
-import { buildFeatureRange, buildHistogramTs } from "./histogram.ts";
+import { buildFeatureRange, buildHistogramTs, sumGradients } from "./histogram.ts";
+import { arenaBytes, createArena } from "./arena.ts";
+import { buildFeatureRangeWasm } from "./wasm-hist.ts";
 
 /** The plain loop: one feature at a time, rows in order (what the interleaved kernels must equal). */
 function reference(data: ReturnType<typeof binData>, features: number[], rows: Int32Array, begin: number, count: number, og: Float32Array, oh: Float32Array): Float64Array {
@@ -38,6 +40,39 @@ test("interleaved kernels (4, 2 and 1 features per pass) equal the one-feature l
       buildFeatureRange(data, features, 0, cut, rows, begin, count, og, oh, split);
       buildFeatureRange(data, features, cut, features.length, rows, begin, count, og, oh, split);
       expect(Array.from(split)).toEqual(Array.from(want));
+    }
+  }
+});
+
+test("WebAssembly kernels with the totals: histograms and Σg, Σh equal the plain loops bit for bit (1–4 features in the last pass, u8 and u16)", () => {
+  for (const maxBin of [255, 1000]) {
+    for (let trial = 0; trial < 8; trial++) {
+      const r = new Rng(700 + trial + maxBin);
+      const n = 1000 + r.int(3000), F = 1 + r.int(9);
+      const cols = Array.from({ length: F }, (_, f) => Float32Array.from({ length: n }, () => (r.float() < 0.05 ? NaN : f % 2 ? r.int(3) : r.normal())));
+      const arena = createArena(arenaBytes(n, F, maxBin, 1))!;
+      expect(arena).not.toBeNull();
+      const data = binData(cols, cols.map(() => false), maxBin, 0, arena.alloc);
+      const at = <T>(make: new (b: ArrayBufferLike, o: number, l: number) => T, length: number, size: number): T => { const { buffer, byteOffset } = arena.alloc(size * length); return new make(buffer, byteOffset, length); };
+      const rows = at(Int32Array, n, 4), og = at(Float32Array, n, 4), oh = at(Float32Array, n, 4), sums = at(Float64Array, 2, 8);
+      const hist = at(Float64Array, data.histSlots * 3, 8);
+      let count = 0;
+      for (let i = 0; i < n; i++) if (r.float() < 0.7) rows[count++] = i;
+      for (let i = 0; i < count; i++) { og[i] = r.normal(); oh[i] = r.float(); }
+      const features = Array.from({ length: F }, (_, f) => f).sort(() => r.float() - 0.5);
+      buildFeatureRangeWasm(arena.kernels, data, features, 0, F, rows, 0, count, og, oh, hist, sums);
+      expect(Array.from(hist)).toEqual(Array.from(reference(data, features, rows, 0, count, og, oh)));
+      let sg = 0, sh = 0;
+      for (let i = 0; i < count; i++) { sg += og[i]!; sh += oh[i]!; }
+      expect(Array.from(sums)).toEqual([sg, sh]);
+      // No rows: zero totals; no features: the totals still.
+      buildFeatureRangeWasm(arena.kernels, data, features, 0, F, rows, 0, 0, og, oh, hist, sums);
+      expect(Array.from(sums)).toEqual([0, 0]);
+      buildFeatureRangeWasm(arena.kernels, data, features, 0, 0, rows, 0, count, og, oh, hist, sums);
+      expect(Array.from(sums)).toEqual([sg, sh]);
+      const ts = new Float64Array(2);
+      sumGradients(og, oh, count, ts);
+      expect(Array.from(ts)).toEqual([sg, sh]);
     }
   }
 });

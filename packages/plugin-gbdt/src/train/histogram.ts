@@ -109,6 +109,18 @@ function histU16(bins: Uint16Array, base: number, off: number, rows: Int32Array,
 }
 
 /**
+ * out[0] = Σ og[0..count), out[1] = Σ oh[0..count), added in row order from +0: a leaf's totals as
+ * the trainer has always added them (the WebAssembly kernels' sums pass makes the same additions).
+ * Locals, not captured variables: a closure's `let` is a memory slot, about twice as slow.
+ * @example const sums = new Float64Array(2); sumGradients(og, oh, count, sums);
+ */
+export function sumGradients(og: Float32Array, oh: Float32Array, count: number, out: Float64Array): void {
+  let sg = 0, sh = 0;
+  for (let i = 0; i < count; i++) { sg += og[i]!; sh += oh[i]!; }
+  out[0] = sg; out[1] = sh;
+}
+
+/**
  * `larger = parent - smaller`, slot by slot, for the given features.
  * @example subtractHistogram(data, features, parentHist, smallChildHist, largeChildHist);
  */

@@ -2,7 +2,7 @@
  * The shared memory the workers and the trainer both see, the control block's layout, and the
  * chunk of a job that either side runs once it has claimed it (see parallel.ts).
  */
-import { buildFeatureRange } from "./histogram.ts";
+import { buildFeatureRange, sumGradients } from "./histogram.ts";
 import { binStagedRange, type BinTables } from "./parallel-bins.ts";
 import { buildFeatureRangeWasm, type WasmKernels } from "./wasm-hist.ts";
 import { addScoreRange, gatherRange, gradientRange, markLeafRange, placeRange, splitRange, type RowBuffers } from "./row-jobs.ts";
@@ -35,7 +35,8 @@ export interface SharedBuffers {
 export const CTRL = { seq: 0, finished: 1, ready: 2, quit: 3, claim: 4, workerBuilt: 5, kind: 6, slot: 7, begin: 8, count: 9, nf: 10, chunk: 11, a0: 12, a1: 13, sleeping: 14, waiting: 15, features: 16 } as const;
 
 /**
- * Job kinds. HIST: features k·CHUNK.. of the list, rows [begin, begin+count) into slot. The others
+ * Job kinds. HIST: features k·CHUNK.. of the list, rows [begin, begin+count) into slot (a0: read
+ * g / h in place instead of og / oh, a1: the last chunk also writes buf.sums). The others
  * take rows (or positions) [begin + k·chunk, …) of [begin, begin + count): GRAD (a0 objective, a1
  * fill), ADD (the same), MARK (a0 leaves), GATHER, SPLIT (a0 feature), PLACE (a0, a1: gather range),
  * BIN (the nf staged columns of the features in the list).
@@ -46,8 +47,9 @@ export const CHUNK = 4;
 /** Most features a parallel build takes (larger lists are built on the calling thread). */
 export const MAX_PARALLEL_FEATURES = 0x7fff;
 /**
- * Atomics.load polls of `seq` a worker makes after its last chunk before it sleeps (tens of µs): the
- * next job of a split usually follows within that, and then needs no wake-up.
+ * Atomics.load polls of `seq` a worker makes after its last chunk before it sleeps (about 0.2 ms,
+ * timed in training): the next job often follows within that and then needs no wake-up. Longer
+ * polls measured slower on a busy machine (the package README, third round).
  */
 export const SPIN = 20_000;
 /** Most chunks of a row job (the `part` array's length / 3). */
@@ -85,8 +87,14 @@ export function runChunk(sh: SharedBuffers, k: number, kernels: WasmKernels | nu
     const from = k * CHUNK, to = Math.min(ctrl[CTRL.nf]!, from + CHUNK);
     const data = { rows: buf.n, bins: buf.bins, histOffset: sh.histOffset };
     const hist = sh.hists.subarray(slot * slotLength, (slot + 1) * slotLength), features = ctrl.subarray(CTRL.features);
-    if (kernels) buildFeatureRangeWasm(kernels, data, features, from, to, buf.rows, begin, count, buf.og, buf.oh, hist);
-    else buildFeatureRange(data, features, from, to, buf.rows, begin, count, buf.og, buf.oh, hist);
+    // a0: gradients in place (g / h), a1: the chunk of the last features also adds the totals.
+    const g = ctrl[CTRL.a0] === 1 ? buf.g : buf.og, h = ctrl[CTRL.a0] === 1 ? buf.h : buf.oh;
+    const sums = ctrl[CTRL.a1] === 1 && to === ctrl[CTRL.nf]!;
+    if (kernels) buildFeatureRangeWasm(kernels, data, features, from, to, buf.rows, begin, count, g, h, hist, sums ? buf.sums : null);
+    else {
+      buildFeatureRange(data, features, from, to, buf.rows, begin, count, g, h, hist);
+      if (sums) sumGradients(g, h, count, buf.sums);
+    }
     return to - from;
   }
   const a = begin + k * ctrl[CTRL.chunk]!, b = Math.min(begin + count, a + ctrl[CTRL.chunk]!);

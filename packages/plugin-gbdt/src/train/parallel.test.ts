@@ -33,6 +33,22 @@ for (const wasm of [false, true]) {
         expect(rows).toBe(count);
         par.release(a); ser.release(b);
       }
+      // The root's form: rows 0..n-1, gradients read in place from g / h, and the totals added by the
+      // last chunk's pass: the same histogram as from gathered copies, the totals a plain loop's.
+      for (const e of [par, ser]) for (let i = 0; i < n; i++) { e.buf.rows[i] = i; e.buf.g[i] = Math.sin(3 * i); e.buf.h[i] = 1 + Math.cos(i) ** 2; e.buf.og[i] = e.buf.g[i]!; e.buf.oh[i] = e.buf.h[i]!; }
+      let sg = 0, sh = 0;
+      for (let i = 0; i < n; i++) { sg += ser.buf.g[i]!; sh += ser.buf.h[i]!; }
+      const [a, b, c] = [par.acquire(), ser.acquire(), ser.acquire()];
+      for (const x of [a, b, c]) x.fill(0);
+      par.buf.sums.fill(NaN); ser.buf.sums.fill(NaN);
+      par.build(features, 0, n, a, true, true);
+      expect(Array.from(par.buf.sums)).toEqual([sg, sh]);
+      ser.build(features, 0, n, b, true, true);
+      expect(Array.from(ser.buf.sums)).toEqual([sg, sh]);
+      ser.build(features, 0, n, c);
+      expect(a).toEqual(b);
+      expect(a).toEqual(c);
+      par.release(a); ser.release(b); ser.release(c);
       // The workers did take part (not only the calling thread): repeat builds until one did, as a
       // loaded machine may not run a woken worker at once.
       const h = par.acquire();

@@ -31,6 +31,8 @@ export interface RowBuffers {
   leafIndex: Int32Array;
   /** 1 for the bins that go left in the split being applied. */
   goesLeft: Uint8Array;
+  /** Σg, Σh of the last histogram build asked for them (the root's totals). */
+  sums: Float64Array;
 }
 
 /** Objectives the row jobs compute gradients for (lambdarank works on whole groups: objectives.ts). */
@@ -38,23 +40,36 @@ export const POINTWISE = { none: 0, binary: 1, regression: 2 } as const;
 
 /**
  * score[i] += values[leafOf[i]] for rows [a, b), then (objective ≠ none) the next round's gradients;
- * with `fill` also rows[i] = i and og/oh[i] = g/h[i] (the next root's rows are all rows, in order).
+ * with `fill` also rows[i] = i (the next root's rows are all rows, in order; its histogram reads
+ * g / h in place, no gathered copy).
  * @example addScoreRange(buf, POINTWISE.binary, 0, buf.n, true);
  */
 export function addScoreRange(s: RowBuffers, objective: number, a: number, b: number, fill: boolean): void {
   const { score, leafOf, values } = s;
+  if (objective === POINTWISE.binary && fill) {
+    // The three passes below in one (the same operations on each row, so the same bits): the
+    // scores are read once, not twice, and the rows written in the same sweep.
+    const { label, g, h, rows } = s;
+    for (let i = a; i < b; i++) {
+      const x = score[i]! + values[leafOf[i]!]!;
+      score[i] = x;
+      const p = 1 / (1 + Math.exp(-x));
+      g[i] = p - label[i]!;
+      h[i] = Math.max(p * (1 - p), 1e-16);
+      rows[i] = i;
+    }
+    return;
+  }
   for (let i = a; i < b; i++) score[i]! += values[leafOf[i]!]!;
   if (objective !== POINTWISE.none) gradientRange(s, objective, a, b, fill);
 }
 
-/** g, h of rows [a, b) from the scores (and, with `fill`, the identity rows and gathered copies). */
+/** g, h of rows [a, b) from the scores (and, with `fill`, the identity rows). */
 export function gradientRange(s: RowBuffers, objective: number, a: number, b: number, fill: boolean): void {
   pointGradients(objective === POINTWISE.binary ? "binary" : "regression", s.score, s.label, s.g, s.h, a, b);
   if (!fill) return;
-  const { rows, og, oh, g, h } = s;
+  const { rows } = s;
   for (let i = a; i < b; i++) rows[i] = i;
-  og.set(g.subarray(a, b), a);
-  oh.set(h.subarray(a, b), a);
 }
 
 /**

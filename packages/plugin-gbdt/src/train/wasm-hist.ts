@@ -9,6 +9,7 @@
  * on a 30% subset (see the package README). The partition's split loop and the gradient gather are
  * here too.
  */
+import { sumGradients } from "./histogram.ts";
 
 const uleb = (n: number): number[] => { const o: number[] = []; do { let b = n & 0x7f; n >>>= 7; if (n) b |= 0x80; o.push(b); } while (n); return o; };
 const sleb = (n: number): number[] => { const o: number[] = []; for (;;) { const b = n & 0x7f; n >>= 7; if ((n === 0 && !(b & 0x40)) || (n === -1 && (b & 0x40))) { o.push(b); return o; } o.push(b | 0x80); } };
@@ -21,12 +22,16 @@ const F64_ONE = [0x44, ...Array.from(new Uint8Array(Float64Array.of(1).buffer))]
 const [ADD, SUB, MUL, SHL, SHR_U, LT_U, GE_U] = [0x6a, 0x6b, 0x6c, 0x74, 0x76, 0x49, 0x4f];
 
 /**
- * Body of kernel(bins_0..k-1, hist_0..k-1, rows, count, og, oh): all byte addresses; bins_j is
- * feature j's column, hist_j its first slot (3 f64 per bin: g, h, count), rows/og/oh the build's
- * first row index / gradient / hessian.
+ * Body of kernel(bins_0..k-1, hist_0..k-1, rows, count, og, oh[, sums]): all byte addresses; bins_j
+ * is feature j's column, hist_j its first slot (3 f64 per bin: g, h, count), rows/og/oh the build's
+ * first row index / gradient / hessian. With `sum`, the (g, h) pairs are also added up in a register
+ * in row order and the pair stored at `sums`: the same additions as a serial `sg += og[i]` loop
+ * (the leaf's totals), for free inside a pass that waits on memory anyway.
  */
-function kernelBody(k: number, wide: boolean): number[] {
-  const rows = 2 * k, count = 2 * k + 1, og = 2 * k + 2, oh = 2 * k + 3, r = 2 * k + 4, s = 2 * k + 5, end = 2 * k + 6, gh = 2 * k + 7;
+function kernelBody(k: number, wide: boolean, sum = false): number[] {
+  const rows = 2 * k, count = 2 * k + 1, og = 2 * k + 2, oh = 2 * k + 3, sums = 2 * k + 4;
+  const p = 2 * k + 4 + (sum ? 1 : 0);
+  const r = p, s = p + 1, end = p + 2, gh = p + 3, acc = p + 4;
   const feature = (j: number) => [
     ...get(j), ...get(r), ...(wide ? [...i32(1), SHL] : []), ADD, ...(wide ? [0x2f, 1, 0] : [0x2d, 0, 0]), // bin
     ...i32(24), MUL, ...get(k + j), ADD, ...set(s),
@@ -34,15 +39,18 @@ function kernelBody(k: number, wide: boolean): number[] {
     ...get(s), ...get(s), 0x2b, 3, 16, ...F64_ONE, 0xa0, 0x39, 3, 16, // count += 1
   ];
   return [
-    2, 3, 0x7f, 1, 0x7b, // locals: r, s, end (i32), gh (v128)
+    2, 3, 0x7f, sum ? 2 : 1, 0x7b, // locals: r, s, end (i32), gh (v128)[, acc (v128, starts at +0)]
     ...get(rows), ...get(count), ...i32(2), SHL, ADD, ...set(end),
     0x02, 0x40, ...get(rows), ...get(end), GE_U, 0x0d, 0, 0x03, 0x40,
     ...get(rows), 0x28, 2, 0, ...set(r),
     ...get(og), 0x2a, 2, 0, 0xbb, ...simd(0x14), ...get(oh), 0x2a, 2, 0, 0xbb, ...simd(0x22, 1), ...set(gh),
+    ...(sum ? [...get(acc), ...get(gh), ...simd(0xf0), ...set(acc)] : []), // (Σg, Σh) += pair
     ...Array.from({ length: k }, (_, j) => feature(j)).flat(),
     ...get(og), ...i32(4), ADD, ...set(og), ...get(oh), ...i32(4), ADD, ...set(oh),
     ...get(rows), ...i32(4), ADD, ...tee(rows), ...get(end), LT_U, 0x0d, 0,
-    0x0b, 0x0b, 0x0b,
+    0x0b, 0x0b,
+    ...(sum ? [...get(sums), ...get(acc), ...simd(0x0b, 3, 0)] : []),
+    0x0b,
   ];
 }
 
@@ -89,10 +97,11 @@ const KS = [1, 2, 3, 4];
 const VARIANTS = [
   { name: "gather", params: 6, result: false, body: gatherBody() },
   ...[false, true].flatMap((wide) => KS.map((k) => ({ name: `${wide ? "u16" : "u8"}_${k}`, params: 2 * k + 4, result: false, body: kernelBody(k, wide) }))),
+  ...[false, true].flatMap((wide) => KS.map((k) => ({ name: `${wide ? "u16" : "u8"}_${k}s`, params: 2 * k + 5, result: false, body: kernelBody(k, wide, true) }))),
   ...[false, true].map((wide) => ({ name: `split_${wide ? "u16" : "u8"}`, params: 5, result: true, body: splitBody(wide) })),
 ];
 
-/** The module: imports env.mem (shared, up to `maxPages`), exports gather, u8_1..u8_4, u16_1..u16_4, split_u8, split_u16. */
+/** The module: imports env.mem (shared, up to `maxPages`), exports gather, u8_1..u8_4, u16_1..u16_4, the same with sums (u8_1s, …), split_u8, split_u16. */
 function moduleBytes(maxPages: number): Uint8Array {
   const types = VARIANTS.map(({ params, result }) => [0x60, ...uleb(params), ...Array(params).fill(0x7f), ...(result ? [1, 0x7f] : [0])]);
   const bodies = VARIANTS.map(({ body }) => [...uleb(body.length), ...body]);
@@ -107,8 +116,8 @@ function moduleBytes(maxPages: number): Uint8Array {
 
 type Kernel = (...addresses: number[]) => void;
 type Split = (rows: number, end: number, tmp: number, column: number, goesLeft: number) => number;
-/** The kernels of one thread over a memory: histograms [u8 for 1..4 features, u16], split [u8, u16], gather. */
-export interface WasmKernels { hist: [Kernel[], Kernel[]]; split: [Split, Split]; gather: Kernel }
+/** The kernels of one thread over a memory: histograms [u8 for 1..4 features, u16] (without / with the totals), split [u8, u16], gather. */
+export interface WasmKernels { hist: [Kernel[], Kernel[]]; histSum: [Kernel[], Kernel[]]; split: [Split, Split]; gather: Kernel }
 
 /**
  * Instantiates the kernels over `memory` (a shared WebAssembly.Memory; each thread its own instance).
@@ -117,19 +126,22 @@ export interface WasmKernels { hist: [Kernel[], Kernel[]]; split: [Split, Split]
 export function wasmKernels(memory: WebAssembly.Memory): WasmKernels {
   const pages = memory.buffer.byteLength / 65_536;
   const exports = new WebAssembly.Instance(new WebAssembly.Module(moduleBytes(pages)), { env: { mem: memory } }).exports;
-  const pick = (wide: boolean) => KS.map((k) => exports[`${wide ? "u16" : "u8"}_${k}`] as Kernel);
-  return { hist: [pick(false), pick(true)], split: [exports.split_u8 as Split, exports.split_u16 as Split], gather: exports.gather as Kernel };
+  const pick = (wide: boolean, sum = "") => KS.map((k) => exports[`${wide ? "u16" : "u8"}_${k}${sum}`] as Kernel);
+  return { hist: [pick(false), pick(true)], histSum: [pick(false, "s"), pick(true, "s")], split: [exports.split_u8 as Split, exports.split_u16 as Split], gather: exports.gather as Kernel };
 }
 
 /**
  * histogram.ts's buildFeatureRange with the WebAssembly kernels: features[from..to), four per pass.
+ * With `sums` (a Float64Array of 2 in the same memory) the last pass also writes Σog, Σoh over the
+ * rows in row order into it (+0 for no rows), as histogram.ts's sumGradients adds them.
  * Every array must be a view of the memory the kernels were instantiated on.
  * @example buildFeatureRangeWasm(kernels, data, features, 0, features.length, rows, 0, count, og, oh, hist);
  */
-export function buildFeatureRangeWasm(kernels: WasmKernels, data: { rows: number; bins: Uint8Array | Uint16Array; histOffset: Int32Array }, features: ArrayLike<number>, from: number, to: number, rows: Int32Array, begin: number, count: number, og: Float32Array, oh: Float32Array, hist: Float64Array): void {
+export function buildFeatureRangeWasm(kernels: WasmKernels, data: { rows: number; bins: Uint8Array | Uint16Array; histOffset: Int32Array }, features: ArrayLike<number>, from: number, to: number, rows: Int32Array, begin: number, count: number, og: Float32Array, oh: Float32Array, hist: Float64Array, sums: Float64Array | null = null): void {
+  if (sums && (count <= 0 || from >= to)) sumGradients(og, oh, count, sums); // no pass to add them in
   if (count <= 0) return;
   const w = data.bins.BYTES_PER_ELEMENT;
-  const fns = kernels.hist[w === 2 ? 1 : 0];
+  const plain = kernels.hist[w === 2 ? 1 : 0], withSums = kernels.histSum[w === 2 ? 1 : 0];
   const col = (f: number) => data.bins.byteOffset + w * f * data.rows;
   const slot = (f: number) => hist.byteOffset + 24 * data.histOffset[f]!;
   const rp = rows.byteOffset + 4 * begin, gp = og.byteOffset, hp = oh.byteOffset;
@@ -139,6 +151,6 @@ export function buildFeatureRangeWasm(kernels: WasmKernels, data: { rows: number
     for (let j = 0; j < m; j++) args.push(col(features[k + j]!));
     for (let j = 0; j < m; j++) args.push(slot(features[k + j]!));
     args.push(rp, count, gp, hp);
-    fns[m - 1]!(...args);
+    if (sums && k + m >= to) { args.push(sums.byteOffset); withSums[m - 1]!(...args); } else plain[m - 1]!(...args);
   }
 }

@@ -14,7 +14,7 @@
  * BENCH_QUICK=1 shrinks Ali-CCP and the MLP (smoke run); ALICCP_ROWS sets Ali-CCP's rows.
  * Beside them, the GBDT on the same split: the rank.gbdt stage itself on the same samples table
  * (fit on split 0, early stopping on split 1, test AUC on split 2), with the options of
- * examples/movielens-gbdt.yaml and its default feature choice (every numeric column but ids).
+ * examples/movielens-gbdt.yaml, on the Wide & Deep model's sparse and dense columns.
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -128,11 +128,14 @@ async function benchOne(d: BenchData, big: boolean): Promise<{ ours: Side[]; pee
   return { ours, peer, rows: { fit: fitRows.length, valid: validRows.length, test: testRows.length }, o, rates };
 }
 
-/** rank.gbdt on the same samples (split 0 fit, 1 early stopping, 2 test): its test AUC. */
+/** rank.gbdt on the same samples and columns (split 0 fit, 1 early stopping, 2 test): its test AUC. */
 async function gbdtAuc(d: BenchData): Promise<number> {
+  // the Wide & Deep model's sparse and dense columns: rank.gbdt's default (every numeric column but
+  // ids and the label) would read Ali-CCP's click and conversion targets beside the label
+  const cols = resolveColumns(optionsFor(d, false).columns, d.samples, d.name, "rank.widedeep");
   // examples/movielens-gbdt.yaml's options; Criteo's C* are hashes, not ordered: LightGBM's sorted-category split
   const hashed = d.columns.sparse.includes("C*") ? { categorical: "sorted", categoricalFeatures: Array.from({ length: 26 }, (_, i) => `C${i + 1}`) } : {};
-  const options = { numRounds: 500, learningRate: 0.05, numLeaves: 31, earlyStoppingRounds: 30, ...hashed };
+  const options = { numRounds: 500, learningRate: 0.05, numLeaves: 31, earlyStoppingRounds: 30, features: [...cols.sparse, ...cols.dense], ...hashed };
   const r = await runStage(gbdtPlugin, "rank.gbdt", { inputs: { "samples.ranking": d.samples }, options });
   const s = r.outputs["scores.gbdt"] as Table;
   return auc(s.columns.label as Float32Array, s.columns.score as Float32Array);

@@ -10,6 +10,10 @@
  *   bun bench/aliccp-twotower.ts 10                   # strengths; ROWS=1000000 SEED=42 by default
  *   TT='{"epochs":2,"lr":0.01}' bun bench/aliccp-twotower.ts 3   # recall.twotower options (JSON; Merlin's)
  *   FACTORS=features IDSHARE=0.1 CLICK_RATE=0.1 bun bench/aliccp-twotower.ts 10   # generator options
+ *   EXPOSURE_SHARE=0.5 EXPOSURE_T=1 bun bench/aliccp-twotower.ts 10   # exposure "personalised" (share, temperature)
+ *
+ * Under EXPOSURE_SHARE > 0 the oracle's exposure term is the generator's own log P(impression of
+ * the item | user) instead of log impression frequency.
  *
  * Under FACTORS=features a second oracle ("features") ranks by the factors' feature parts alone.
  * Choose options on the valid column; TEST=1 adds the test column, for the one configuration chosen.
@@ -19,7 +23,7 @@ import twotower from "@shortlist/plugin-twotower";
 import type { Artifact, Table } from "@shortlist/runner";
 import { evaluateTopK } from "@shortlist/runner/metrics";
 import { runStage } from "@shortlist/runner/testing";
-import { PlantedModel } from "../packages/plugin-data/src/synthetic/aliccp.ts";
+import { personalisedExposure, PlantedModel } from "../packages/plugin-data/src/synthetic/aliccp.ts";
 
 const ROWS = Number(process.env.ROWS ?? 1_000_000);
 const SEED = Number(process.env.SEED ?? 42);
@@ -27,6 +31,10 @@ const SEED = Number(process.env.SEED ?? 42);
 const FACTORS = (process.env.FACTORS ?? "ids") as "ids" | "features";
 const ID_SHARE = Number(process.env.IDSHARE ?? 0.1);
 const CLICK_RATE = Number(process.env.CLICK_RATE ?? 0.1);
+const EXPOSURE_SHARE = Number(process.env.EXPOSURE_SHARE ?? 0);
+const EXPOSURE_T = Number(process.env.EXPOSURE_T ?? 1);
+const EXPOSURE = EXPOSURE_SHARE > 0 ? ("personalised" as const) : ("global" as const);
+const GENERATOR = { clickRate: CLICK_RATE, factors: FACTORS, idShare: ID_SHARE, exposure: EXPOSURE, exposureShare: EXPOSURE_SHARE, exposureTemperature: EXPOSURE_T };
 /** split.test figures only with TEST=1: choose options on validation, then read test once. */
 const SHOW_TEST = process.env.TEST === "1";
 /** The example's recall.twotower options; TT (JSON) overrides them. */
@@ -59,7 +67,7 @@ function ranked(train: Map<number, Set<number>>, items: number[], score: (u: num
 }
 
 async function measure(strength: number) {
-  const src = await runStage(data, "data.synthetic.aliccp", { options: { rows: ROWS, strength, clickRate: CLICK_RATE, factors: FACTORS, idShare: ID_SHARE }, seed: SEED });
+  const src = await runStage(data, "data.synthetic.aliccp", { options: { rows: ROWS, strength, ...GENERATOR }, seed: SEED });
   const feats = await runStage(data, "data.features", { inputs: src.outputs, options: { minRating: 1, split: "ratio", ratios: [0.8, 0.1, 0.1] }, seed: SEED });
   const a = { ...src.outputs, ...feats.outputs } as Record<string, Artifact>;
   const [trainT, validT, testT] = ["split.train", "split.valid", "split.test"].map((s) => a[s] as Table) as [Table, Table, Table];
@@ -68,14 +76,18 @@ async function measure(strength: number) {
   for (const i of trainT.columns.item as Int32Array) counts.set(i, (counts.get(i) ?? 0) + 1);
   const impressions = new Map<number, number>();
   for (const i of (a.impressions as Table).columns.item_id as Int32Array) impressions.set(i, (impressions.get(i) ?? 0) + 1);
-  const model = new PlantedModel({ seed: SEED, dims: 8, clickRate: CLICK_RATE, conversionRate: 0.05, strength, factors: FACTORS, idShare: ID_SHARE });
+  const o = { rows: ROWS, signal: "planted" as const, seed: SEED, dims: 8, conversionRate: 0.05, strength, ...GENERATOR };
+  const model = new PlantedModel(o);
+  const exposure = personalisedExposure(o, model);
+  /** log P(impression | user): the generator's own under personalised exposure, else log frequency (as before). */
+  const shown = (u: number, i: number) => (exposure ? exposure.logProbability(u, i) : Math.log(impressions.get(i)!));
   const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
   const items = [...counts.keys()];
   const sides: Record<string, Lists> = {
     popularity: ranked(train, items, (_, i) => counts.get(i)!),
-    oracle: ranked(train, items, (u, i) => Math.log(impressions.get(i)!) + Math.log(sigmoid(model.clickLogit(u, i, 1.5)))),
+    oracle: ranked(train, items, (u, i) => shown(u, i) + Math.log(sigmoid(model.clickLogit(u, i, 1.5)))),
   };
-  if (FACTORS === "features") sides.features = ranked(train, items, (u, i) => Math.log(impressions.get(i)!) + Math.log(sigmoid(model.featureClickLogit(u, i, 1.5))));
+  if (FACTORS === "features") sides.features = ranked(train, items, (u, i) => shown(u, i) + Math.log(sigmoid(model.featureClickLogit(u, i, 1.5))));
   const t0 = performance.now();
   const tt = await runStage(twotower, "recall.twotower", { inputs: a, options: OPTIONS, seed: SEED });
   const seconds = (performance.now() - t0) / 1000;
@@ -90,7 +102,7 @@ async function measure(strength: number) {
 }
 
 const strengths = process.argv.length > 2 ? process.argv.slice(2).map(Number) : [3, 10];
-console.log(`rows ${ROWS}, seed ${SEED}, factors ${FACTORS}${FACTORS === "features" ? ` (idShare ${ID_SHARE})` : ""}, clickRate ${CLICK_RATE}, recall.twotower ${JSON.stringify(OPTIONS)}`);
+console.log(`rows ${ROWS}, seed ${SEED}, factors ${FACTORS}${FACTORS === "features" ? ` (idShare ${ID_SHARE})` : ""}, clickRate ${CLICK_RATE}, exposure ${EXPOSURE}${EXPOSURE_SHARE > 0 ? ` (share ${EXPOSURE_SHARE}, temperature ${EXPOSURE_T})` : ""}, recall.twotower ${JSON.stringify(OPTIONS)}`);
 for (const s of strengths) {
   const m = await measure(s);
   for (const l of m.curve) console.log(`  ${l}`);

@@ -1,5 +1,5 @@
 /** data.synthetic.aliccp: Merlin's synthetic Ali-CCP impressions, optionally with planted signal. */
-import { defineStage, table, type Table } from "@shortlist/runner";
+import { defineStage, table, UserError, type Table } from "@shortlist/runner";
 import { z } from "zod";
 import { generateAliCcp } from "./aliccp.ts";
 import { ALICCP_COLUMNS, type AliCcpRole } from "./aliccp-schema.ts";
@@ -21,6 +21,12 @@ const options = z.object({
       'planted: "ids" — each user and item id has its own latent factors, features are cuts of the id (Merlin\'s); "features" — user segment and item category/brand/shop are drawn per id and each factor is its features\' centroid plus a per-id part (idShare), so features carry the signal',
     ),
   idShare: z.number().min(0).max(1).default(0.1).describe('planted, factors "features": share of a factor\'s variance that belongs to the id alone'),
+  exposure: z
+    .enum(["global", "personalised"])
+    .default("global")
+    .describe('planted: "global" — every impression\'s item from one global lognormal, whatever the user (Merlin\'s); "personalised" — exposureShare of each user\'s impressions drawn from a softmax over the planted affinity, as a recommender shows them'),
+  exposureShare: z.number().min(0).max(1).default(0).describe('planted, exposure "personalised": share of impressions shown by affinity (0: none)'),
+  exposureTemperature: z.number().gt(0).default(1).describe('planted, exposure "personalised": softmax temperature over the affinity (strength·⟨u, v⟩)'),
   seed: z.number().int().optional().describe("Seed (default: the pipeline seed)"),
 });
 
@@ -31,11 +37,12 @@ export const syntheticAliCcp = defineStage({
   inputs: [],
   outputs: ["impressions", "interactions", "users", "items"],
   run(ctx, o) {
+    if (o.exposure === "personalised" && o.signal === "planted" && o.exposureShare === 0) throw new UserError('data.synthetic.aliccp: exposure "personalised" needs exposureShare > 0 (the share of impressions it draws)');
     const cols = generateAliCcp({ ...o, seed: o.seed ?? ctx.seed });
     const n = o.rows;
     let clicks = 0;
     for (const c of cols.click!) clicks += c;
-    ctx.log(`synthetic Ali-CCP: ${n} impressions, ${clicks} clicks (${((100 * clicks) / n).toFixed(1)}%), signal ${o.signal}${o.factors === "features" ? ", factors features" : ""}`);
+    ctx.log(`synthetic Ali-CCP: ${n} impressions, ${clicks} clicks (${((100 * clicks) / n).toFixed(1)}%), signal ${o.signal}${o.factors === "features" ? ", factors features" : ""}${o.exposure === "personalised" ? `, personalised exposure ${o.exposureShare}` : ""}`);
     ctx.output("impressions", table(cols));
     // interactions: every impression, rating = click (0/1); timestamps only order the rows.
     ctx.output(

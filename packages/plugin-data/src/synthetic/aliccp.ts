@@ -16,10 +16,15 @@
  * factors "ids" (the default) gives each user and item id its own factors, and the features stay
  * cuts of the id; factors "features" (aliccp-features.ts) draws the user segment and item fields
  * per id and makes each factor a centroid of its features plus a smaller per-id part (idShare).
+ *
+ * exposure "global" (the default) draws each impression's item from one global lognormal, whatever
+ * the user; exposure "personalised" (aliccp-exposure.ts) draws a share of them from the user's
+ * softmax over the planted affinity, as a recommender's impressions are.
  */
 import { hash32, keyOf, Rng } from "@shortlist/core-gpu/random";
 import { ALICCP_COLUMNS, USER_ITEM_CROSSES } from "./aliccp-schema.ts";
 import { merlinCut } from "./merlin-cut.ts";
+import { PersonalisedExposure } from "./aliccp-exposure.ts";
 import { FeatureFactors, ITEM_FEATURE_FIELDS, USER_SEGMENT_FIELDS } from "./aliccp-features.ts";
 
 export interface AliCcpOptions {
@@ -34,6 +39,22 @@ export interface AliCcpOptions {
   factors?: "ids" | "features";
   /** factors "features": share of a factor's variance that belongs to the id alone (default 0.1). */
   idShare?: number;
+  /** planted: "global" (default) — every impression's item from one global lognormal; "personalised" — exposureShare of them from the user's softmax over affinity (aliccp-exposure.ts). */
+  exposure?: "global" | "personalised";
+  /** exposure "personalised": share of impressions shown by affinity (default 0: none). */
+  exposureShare?: number;
+  /** exposure "personalised": softmax temperature over the planted affinity (default 1). */
+  exposureTemperature?: number;
+}
+
+/**
+ * The personalised exposure of options `o`, or undefined when every impression is global.
+ * @example personalisedExposure({ ...o, exposure: "personalised", exposureShare: 0.5 })?.logProbability(17, 42)
+ */
+export function personalisedExposure(o: AliCcpOptions, model = new PlantedModel(o)): PersonalisedExposure | undefined {
+  if (o.signal !== "planted" || o.exposure !== "personalised" || !o.exposureShare) return undefined;
+  const max = ALICCP_COLUMNS.find((c) => c.name === "item_id")!.max;
+  return new PersonalisedExposure(o.seed, o.exposureShare, o.exposureTemperature ?? 1, max, (u, i) => model.affinityOf(u, i));
 }
 
 /** The feature-tied factors of options `o`, or undefined under factors "ids". */
@@ -58,6 +79,8 @@ export function generateAliCcp(o: AliCcpOptions): Record<string, Int32Array> {
   const cols: Record<string, Int32Array> = {};
   cols.user_id = filled(n, () => lognormalId(maxOf("user_id")));
   cols.item_id = filled(n, () => lognormalId(maxOf("item_id")));
+  // After both id columns are drawn, so the default path's draws are unchanged.
+  personalisedExposure(o)?.apply(cols.user_id, cols.item_id);
   for (const c of ALICCP_COLUMNS) {
     if (c.role === "user") cols[c.name] = merlinCut(cols.user_id, c.max - 1);
     if (c.role === "item") cols[c.name] = merlinCut(cols.item_id, c.max - 1);
@@ -128,6 +151,11 @@ export class PlantedModel {
     let s = 0;
     for (let d = 0; d < u.length; d++) s += u[d]! * v[d]!;
     return this.o.strength * s;
+  }
+
+  /** strength·⟨u, v⟩, the click logit's user–item part. @example new PlantedModel(o).affinityOf(17, 42) */
+  affinityOf(user: number, item: number): number {
+    return this.affinity(user, KEY_ITEM, item);
   }
 
   /** @example new PlantedModel(o).clickLogit(17, 42, 0) */

@@ -35,6 +35,16 @@ async function tuneIn(text: string, ...flags: string[]) {
 const manifest = (dir: string) => JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")) as { stages: Record<string, { inputs: Record<string, string> }> };
 
 describe("shortlist tune", () => {
+  test("a model stage's own metric as objective: the final run's eval stages are printed as the test figures", async () => {
+    const r = await tuneIn(PIPELINE(`  objective: toy.model:quality\n  parallel: 1\n  parameters:\n    stages[toy.model].with.x: [1, 3, 5]\n`));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("best: trial 2 (stages[toy.model].with.x=3)");
+    expect(r.stdout).toContain("toy.model:quality: 0.0000 on split.valid (measured by the stage on validation rows, in the final run too: 0.0000)");
+    expect(r.stdout).toMatch(/toy\.eval on split\.test: score -?\d+\.\d{4}/);
+    expect(r.stdout).not.toMatch(/quality: [^\n]* on split\.test/);
+    expect(readFileSync(join(r.root, "report.html"), "utf8")).toContain("<th>best, final run (the stage's own figures)</th>");
+  });
+
   test("grid search: chosen on split.valid, tested once on split.test, best.yaml runs", async () => {
     const r = await tuneIn(PIPELINE(GRID));
     expect(r.stderr).toBe("");

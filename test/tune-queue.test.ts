@@ -8,20 +8,9 @@ import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { jobsLeft, startRedisServer, startWorkerProcess, type RedisServer, type WorkerProcess } from "@shortlist/runner/testing";
 import { FIXTURES, shortlistExact, writePipeline } from "./cli-helpers.ts";
+import { TOY_GRID, toyPipeline } from "./fixtures/toy-search.ts";
 
-const PIPELINE = `name: toy
-plugins: ["${FIXTURES}/tune-plugin.ts"]
-stages:
-  - use: toy.splits
-  - use: toy.model
-    with: { x: 1 }
-  - use: toy.eval
-tune:
-  objective: toy.eval:score
-  parallel: 2
-  parameters:
-    stages[toy.model].with.x: [1, 3, 13, 5]
-`;
+const PIPELINE = toyPipeline(TOY_GRID);
 
 let redis: RedisServer;
 let workers: WorkerProcess[] = [];

@@ -8,22 +8,7 @@ import { dirname, join } from "node:path";
 import { decodeArtifact } from "@shortlist/runner/host";
 import { column, type Table } from "@shortlist/runner";
 import { CLI, FIXTURES, readUntil, shortlistExact, writePipeline } from "./cli-helpers.ts";
-
-const PIPELINE = (tune: string) => `name: toy
-plugins: ["${FIXTURES}/tune-plugin.ts"]
-stages:
-  - use: toy.splits
-  - use: toy.model
-    with: { x: 1 }
-  - use: toy.eval
-tune:
-${tune}`;
-
-const GRID = `  objective: toy.eval:score
-  parallel: 2
-  parameters:
-    stages[toy.model].with.x: [1, 3, 13, 5]
-`;
+import { TOY_GRID, toyPipeline } from "./fixtures/toy-search.ts";
 
 async function tuneIn(text: string, ...flags: string[]) {
   const file = writePipeline(text);
@@ -36,7 +21,7 @@ const manifest = (dir: string) => JSON.parse(readFileSync(join(dir, "manifest.js
 
 describe("shortlist tune", () => {
   test("a model stage's own metric as objective: the final run's eval stages are printed as the test figures", async () => {
-    const r = await tuneIn(PIPELINE(`  objective: toy.model:quality\n  parallel: 1\n  parameters:\n    stages[toy.model].with.x: [1, 3, 5]\n`));
+    const r = await tuneIn(toyPipeline(`  objective: toy.model:quality\n  parallel: 1\n  parameters:\n    stages[toy.model].with.x: [1, 3, 5]\n`));
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("best: trial 2 (stages[toy.model].with.x=3)");
     expect(r.stdout).toContain("toy.model:quality: 0.0000 on split.valid (measured by the stage on validation rows, in the final run too: 0.0000)");
@@ -46,7 +31,7 @@ describe("shortlist tune", () => {
   });
 
   test("grid search: chosen on split.valid, tested once on split.test, best.yaml runs", async () => {
-    const r = await tuneIn(PIPELINE(GRID));
+    const r = await tuneIn(toyPipeline(TOY_GRID));
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     // printed sorted by the objective, the failing trial recorded and last
@@ -84,7 +69,7 @@ describe("shortlist tune", () => {
   });
 
   test("a killed search resumes with its finished trials kept", async () => {
-    const r = await tuneIn(PIPELINE(GRID));
+    const r = await tuneIn(toyPipeline(TOY_GRID));
     expect(r.code).toBe(0);
     rmSync(join(r.root, "trials", "4", "trial.json")); // as if killed during trial 4
     const again = await shortlistExact(["tune", r.file, "--allow-plugin-path", FIXTURES], {}, r.dir);
@@ -95,7 +80,7 @@ describe("shortlist tune", () => {
   });
 
   test("Ctrl-C stops the search; started again, it keeps the finished trials", async () => {
-    const file = writePipeline(PIPELINE(`  objective: toy.eval:score
+    const file = writePipeline(toyPipeline(`  objective: toy.eval:score
   parallel: 1
   search:
     stages[toy.model].with.delayMs: 300
@@ -116,7 +101,7 @@ describe("shortlist tune", () => {
   }, 20_000);
 
   test("the cache keeps every variant: a later trial reuses any earlier trial's stage", async () => {
-    const r = await tuneIn(PIPELINE(`  objective: toy.eval:score
+    const r = await tuneIn(toyPipeline(`  objective: toy.eval:score
   parallel: 1
   parameters:
     stages[toy.model].with.x: [1, 3]
@@ -163,7 +148,7 @@ tune:
   }, 20_000);
 
   test("halving: every configuration at the smallest budget, the best third on to the next rung", async () => {
-    const r = await tuneIn(PIPELINE(`  objective: toy.eval:score
+    const r = await tuneIn(toyPipeline(`  objective: toy.eval:score
   strategy: halving
   budget: { path: "stages[toy.model].with.y", min: 1, max: 9 }
   eta: 3
@@ -181,7 +166,7 @@ tune:
   });
 
   test("one search per directory: a second one exits 2 naming the first", async () => {
-    const file = writePipeline(PIPELINE(`  objective: toy.eval:score
+    const file = writePipeline(toyPipeline(`  objective: toy.eval:score
   search:
     stages[toy.model].with.delayMs: 400
   parameters:
@@ -197,7 +182,7 @@ tune:
   });
 
   test("random search over a log range", async () => {
-    const r = await tuneIn(PIPELINE(`  objective: toy.eval:score
+    const r = await tuneIn(toyPipeline(`  objective: toy.eval:score
   strategy: random
   trials: 6
   seed: 5
@@ -218,32 +203,32 @@ tune:
     ["a non-integer range for an integer option", "    stages[toy.model].with.y: { min: 1, max: 4 }\n", /pipeline.yaml:11:5: .*value 2.5 is refused/],
     ["an empty list", "    stages[toy.model].with.x: []\n", /pipeline.yaml:11:31: .*the search space is empty/],
   ])("bad input before any work, exit 2: %s", async (_, param, message) => {
-    const r = await tuneIn(PIPELINE(`  objective: toy.eval:score\n  parameters:\n${param}`));
+    const r = await tuneIn(toyPipeline(`  objective: toy.eval:score\n  parameters:\n${param}`));
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(existsSync(join(r.dir, "runs"))).toBe(false);
   });
 
   test("validate checks the tune: block too", async () => {
-    const good = await tuneIn(PIPELINE(GRID).replace("tune:", "tune:"), "--help");
+    const good = await tuneIn(toyPipeline(TOY_GRID), "--help");
     const ok = await shortlistExact(["validate", good.file, "--allow-plugin-path", FIXTURES]);
     expect(ok.stdout).toContain("search: 4 trials (grid) of toy.eval:score");
     expect(ok.code).toBe(0);
-    const bad = writePipeline(PIPELINE(`  objective: toy.eval:score\n  parameters:\n    stages[toy.model].with.x: [1, 200]\n`));
+    const bad = writePipeline(toyPipeline(`  objective: toy.eval:score\n  parameters:\n    stages[toy.model].with.x: [1, 200]\n`));
     const r = await shortlistExact(["validate", bad, "--allow-plugin-path", FIXTURES]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/pipeline.yaml:11:5: .*value 200 is refused/);
   });
 
   test("an objective naming no stage, exit 2 before any work", async () => {
-    const r = await tuneIn(PIPELINE(`  objective: toy.evl:score\n  parameters:\n    stages[toy.model].with.x: [1]\n`));
+    const r = await tuneIn(toyPipeline(`  objective: toy.evl:score\n  parameters:\n    stages[toy.model].with.x: [1]\n`));
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/pipeline.yaml:9:14: tune.objective: no stage "toy.evl"[\s\S]*did you mean "toy.eval:score"/);
     expect(existsSync(join(r.dir, "runs"))).toBe(false);
   });
 
   test("an objective metric the stage does not record: exit 2 after the first trial", async () => {
-    const r = await tuneIn(PIPELINE(`  objective: toy.eval:scor\n  parameters:\n    stages[toy.model].with.x: [1, 2]\n`));
+    const r = await tuneIn(toyPipeline(`  objective: toy.eval:scor\n  parameters:\n    stages[toy.model].with.x: [1, 2]\n`));
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/pipeline.yaml:9:14: tune.objective: stage toy.eval recorded no metric "scor"\n  expected: one of: score/);
     expect(r.stdout).not.toContain("trial 2/2");

@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parse } from "yaml";
 import { writeMetasporeSearch } from "./metaspore.ts";
+import { SIMPLEX_HYPER, WIDEDEEP_HYPER } from "./metaspore-fixtures.ts";
 import { prepareSearch } from "./prepare.ts";
 
 const EXAMPLES = resolve(import.meta.dir, "../../../examples");
@@ -31,15 +32,15 @@ async function check(example: string, model: string, hyper: string) {
 }
 
 describe("--from-metaspore searches pass the search checks", () => {
-  test("SimpleX (MetaSpore's simplex_tuner.yaml values) on examples/movielens-recbole-tune-simplex.yaml", async () => {
-    const { search, doc } = await check("movielens-recbole-tune-simplex.yaml", "simplex", "    _negative_sample_count: 13\n    _w: 3\n    _m: [0.8, 0.9]\n    net_dropout: 0\n    batch_size: [256, 512]\n    embedding_size: 32\n    gamma: [0.7, 0.8, 0.9]\n    adam_learning_rate: [0.001, 0.002, 0.003]\n    ftrl_learning_rate: 0.02\n    training_epoches: [1, 2]\n");
+  test("SimpleX (MetaSpore's simplex_tuner.yaml) on examples/movielens-recbole-tune-simplex.yaml", async () => {
+    const { search, doc } = await check("movielens-recbole-tune-simplex.yaml", "simplex", SIMPLEX_HYPER);
     expect(search.spec.objective).toMatchObject({ stage: "eval.simplex", metric: "recall@20" });
     expect(search.configs).toHaveLength(4);
     expect(doc.tune.strategy).toBe("random");
   }, 60_000);
 
-  test("Wide & Deep (MetaSpore's widedeep_tuner.yaml values) on examples/movielens-widedeep.yaml", async () => {
-    const { search } = await check("movielens-widedeep.yaml", "widedeep", "    use_wide: [True, False]\n    batch_size: [256]\n    embedding_size: [10, 20]\n    deep_hidden_units: [[1024, 512, 256, 128, 1], [1024, 512, 1]]\n    adam_learning_rate: [0.00001, 0.0001, 0.001]\n    ftrl_learning_rate: 0.02\n    ftrl_smothing_rate: 1.0\n    ftrl_l1_regularization: 1.0\n    ftrl_l2_regularization: 1.0\n    training_epoches: [1, 2]\n    shuffle_training_dataset: True\n");
+  test("Wide & Deep (MetaSpore's widedeep_tuner.yaml) on examples/movielens-widedeep.yaml", async () => {
+    const { search } = await check("movielens-widedeep.yaml", "widedeep", WIDEDEEP_HYPER);
     expect(search.spec.objective).toMatchObject({ stage: "rank.widedeep", metric: "valid_auc" });
     expect(search.configs).toHaveLength(4);
     for (const c of search.configs) expect(c["stages[rank.widedeep].with.ftrl.alpha"]).toBe(0.02);

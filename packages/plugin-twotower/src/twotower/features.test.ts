@@ -32,6 +32,17 @@ describe("encodeFeatures", () => {
     expect(Array.from(score.values)).toEqual([0, 1, -1]); // NaN reads as the mean
   });
 
+  test("rare ids (fewer training rows than the minimum) share the unknown code and have no key", () => {
+    const ids = Int32Array.from([10, 20, 30]);
+    const rareIds = { min: 3, counts: Int32Array.from([5, 2, 3]) };
+    const [id] = encodeFeatures("s", "users", users, "user", ids, { ...O, rareIds }) as [CategoricalFeature];
+    expect(Array.from(id.codes)).toEqual([1, 0, 2]);
+    expect(id.keys).toEqual([10, 30]);
+    expect(id.cardinality).toBe(3);
+    const [all] = encodeFeatures("s", "users", users, "user", ids, { ...O, rareIds: { ...rareIds, min: 0 } }) as [CategoricalFeature];
+    expect(Array.from(all.codes)).toEqual([1, 2, 3]);
+  });
+
   test("chosen columns, no table, and ids without a row", () => {
     const ids = Int32Array.from([10, 20]);
     expect(encodeFeatures("s", "users", users, "user", Int32Array.from([10, 20, 30]), { ...O, columns: ["gender"] }).map((x) => x.name)).toEqual(["user", "gender"]);

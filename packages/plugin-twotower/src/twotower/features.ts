@@ -51,6 +51,11 @@ export interface FeatureOptions {
   skip: string[];
   /** Column → keep only this many leading characters (MovieLens zip → region). */
   prefixes: Record<string, number>;
+  /**
+   * Ids with fewer than `min` training rows (`counts`, in the ids' order) get no code of their
+   * own: they share code 0, the unknown id's row, as NVTabular's Categorify freq_threshold does.
+   */
+  rareIds?: { min: number; counts: Int32Array };
 }
 
 /**
@@ -61,7 +66,10 @@ export interface FeatureOptions {
  * const f = encodeFeatures("recall.twotower", "users", usersTable, "user", ix.users, { skip: [], prefixes: {} });
  */
 export function encodeFeatures(stage: string, tableName: string, t: Table | undefined, key: string, ids: Int32Array, o: FeatureOptions): Feature[] {
-  const features: Feature[] = [categorical(key, Array.from(ids), true, undefined, true)!];
+  const rare = o.rareIds && o.rareIds.min > 0 ? o.rareIds : undefined;
+  // A rare id reads as "" (no value), which codes to 0 and has no key in the exported tower.
+  const idValues = Array.from(ids, (id, e): number | string => (rare && rare.counts[e]! < rare.min ? "" : id));
+  const features: Feature[] = [categorical(key, idValues, true, undefined, true)!];
   if (!t) {
     if (o.columns && o.columns.length > 0) throw new UserError(`${stage}: features [${o.columns.join(", ")}] of ${tableName} were asked for, but the pipeline has no ${tableName} table; produce it with a data.* stage or set the option to []`);
     return features;

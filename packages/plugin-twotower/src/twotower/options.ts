@@ -14,6 +14,7 @@ export const twotowerOptions = z.object({
   skipColumns: z.array(z.string()).default(["title"]).describe("Columns never used as features (free text)"),
   prefixes: z.record(z.string(), z.number().int().min(1)).default({ zip: 1 }).describe("Column → keep only this many leading characters (MovieLens zip code → region)"),
   catalogue: z.enum(["items", "train"]).default("items").describe('Items scored for every user: "items" = every item of the items table and of training (cold items through their features), "train" = training items only'),
+  minIdCount: z.number().int().min(0).default(0).describe("User and item ids with fewer training rows share the unknown id's embedding row, so rare ones are represented by their features (NVTabular Categorify's freq_threshold); 0 = every id its own row"),
   idDim: z.number().int().min(1).default(64).describe("Embedding width of the user and item ids"),
   featureDim: z.number().int().min(1).default(16).describe("Embedding width of every other categorical or multi-valued feature"),
   tower: z.array(z.number().int().min(1)).min(1).default([128, 64]).describe("MLP sizes of each tower; the last is the vector width and its layer is linear (Merlin: [128, 64])"),

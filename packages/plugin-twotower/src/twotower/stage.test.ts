@@ -119,6 +119,31 @@ describe("recall.twotower", () => {
     expect(scores(resumed)).toEqual(scores(once));
   }, 60_000);
 
+  test("minIdCount: rare ids share the unknown row, so users with the same features get the same vector", async () => {
+    // Every user has 9 training rows: minIdCount 10 leaves every user id without a row of its own.
+    const { outputs, logs } = await runStage(plugin, "recall.twotower", { inputs, options: { ...OPTIONS, epochs: 1, minIdCount: 10 } });
+    expect(logs.join("\n")).toMatch(/400 users and \d+ items with fewer than 10 training rows share the unknown id row/);
+    const emb = outputs["emb.twotower.user"] as Table;
+    const [ids, e0, e1] = [emb.columns.user as Int32Array, emb.columns.e0 as Float32Array, emb.columns.e1 as Float32Array];
+    const [group, gender] = [d.users.columns.user_group as Int32Array, d.users.columns.user_gender as Int32Array];
+    const byFeatures = new Map<string, [number, number]>();
+    let [same, differ] = [0, 0];
+    for (let r = 0; r < emb.length; r++) {
+      const u = ids[r]! - 1000;
+      const key = `${group[u]} ${gender[u]}`;
+      const seen = byFeatures.get(key);
+      if (seen) (expect([e0[r], e1[r]]).toEqual(seen), same++);
+      else byFeatures.set(key, [e0[r]!, e1[r]!]);
+    }
+    const vectors = [...byFeatures.values()];
+    for (const v of vectors.slice(1)) if (v[0] !== vectors[0]![0]) differ++;
+    expect(same).toBeGreaterThan(300);
+    expect(differ).toBeGreaterThan(0);
+    // With the default (0) every user keeps its own row: same features, different vectors.
+    const own = (await runStage(plugin, "recall.twotower", { inputs, options: { ...OPTIONS, epochs: 1 } })).outputs["emb.twotower.user"] as Table;
+    expect(new Set(own.columns.e0 as Float32Array).size).toBe(400);
+  }, 60_000);
+
   test("bad input: empty training split, users without features, unknown feature column, zero width, NaN loss", async () => {
     const empty = table({ user: new Int32Array(0), item: new Int32Array(0) });
     await expect(runStage(plugin, "recall.twotower", { inputs: { ...inputs, "split.train": empty }, options: OPTIONS })).rejects.toThrow(/recall.twotower: split.train has no rows/);

@@ -10,7 +10,7 @@ import { blob, defineStage, fit, json, type StageContext, type Table } from "@sh
 import { intIds } from "@shortlist/runner/recsys";
 import { rankEveryUser } from "../train/rank-shards.ts";
 import { embeddingTable, lookup, readInteractions, recsTable, relevantCounts, splitMatrix, unionCsr, type Interactions } from "../train/index.ts";
-import { encodeFeatures } from "./features.ts";
+import { encodeFeatures, type CategoricalFeature, type Feature } from "./features.ts";
 import { TwoTowerModel, type Pairs, type Validation } from "./model.ts";
 import { twotowerOptions, type TwotowerOptions } from "./options.ts";
 import { exportTower } from "./tower-onnx.ts";
@@ -36,8 +36,10 @@ export const twotowerStage = defineStage({
     const [usersTable, itemsTable] = [await read(o.users), await read(o.items)];
     const catalogue = catalogueOf(ix.items, o.catalogue === "items" ? itemsTable : undefined, o.items);
     const ids = { users: ix.users, items: catalogue };
-    const userFeatures = encodeFeatures(STAGE, o.users || "users", usersTable, "user", ix.users, { columns: o.userFeatures, skip: o.skipColumns, prefixes: o.prefixes });
-    const itemFeatures = encodeFeatures(STAGE, o.items || "items", itemsTable, "item", catalogue, { columns: o.itemFeatures, skip: o.skipColumns, prefixes: o.prefixes });
+    const pairs = pairsOf(ix, catalogue);
+    const rareIds = (rows: Int32Array, n: number) => ({ min: o.minIdCount, counts: countRows(rows, n) });
+    const userFeatures = encodeFeatures(STAGE, o.users || "users", usersTable, "user", ix.users, { columns: o.userFeatures, skip: o.skipColumns, prefixes: o.prefixes, rareIds: rareIds(pairs.userRow, ix.users.length) });
+    const itemFeatures = encodeFeatures(STAGE, o.items || "items", itemsTable, "item", catalogue, { columns: o.itemFeatures, skip: o.skipColumns, prefixes: o.prefixes, rareIds: rareIds(pairs.itemRow, catalogue.length) });
     const seen = splitMatrix(train, o.input, ids);
     const engine = await createEngine(o.engine, { cpu: { threads: o.threads }, log: (line) => ctx.log(line) });
     try {
@@ -46,9 +48,9 @@ export const twotowerStage = defineStage({
       const rng = new Rng(ctx.seed, 0x2727);
       const users = new Tower(engine, "user", userFeatures, towerOptions, rng);
       const items = new Tower(engine, "item", itemFeatures, towerOptions, rng);
-      ctx.log(`${STAGE}: ${ix.users.length} users [${userFeatures.map(describe).join(", ")}], ${catalogue.length} items [${itemFeatures.map(describe).join(", ")}], ${ix.user.length} positives (${seen.indices.length} distinct pairs)`);
+      ctx.log(`${STAGE}: ${ix.users.length} users [${userFeatures.map(describe).join(", ")}], ${catalogue.length} items [${itemFeatures.map(describe).join(", ")}], ${ix.user.length} positives (${seen.indices.length} distinct pairs)${rareNote(o.minIdCount, userFeatures, itemFeatures)}`);
       const validation = await validationOf(ctx, o, ids, seen, backend);
-      const model = new TwoTowerModel(users, items, pairsOf(ix, catalogue), o, ctx.seed, validation, ctx.signal);
+      const model = new TwoTowerModel(users, items, pairs, o, ctx.seed, validation, ctx.signal);
       const log = await fit(ctx, model, { epochs: o.epochs, patience: validation ? o.patience : 0, metric: `${o.metric}@${o.metricK}`, algo: "twotower" });
       const [uv, iv] = [await users.encodeAll(), await items.encodeAll()];
       const excluded = [seen];
@@ -68,6 +70,13 @@ export const twotowerStage = defineStage({
   },
 });
 
+/** ", N users and M items below minIdCount k share the unknown id row", or "" when minIdCount is 0. */
+function rareNote(min: number, users: Feature[], items: Feature[]): string {
+  if (min === 0) return "";
+  const unknown = (f: Feature) => (f as CategoricalFeature).codes.filter((c) => c === 0).length;
+  return `; ${unknown(users[0]!)} users and ${unknown(items[0]!)} items with fewer than ${min} training rows share the unknown id row`;
+}
+
 function describe(f: { name: string; kind: string }): string {
   return f.kind === "categorical" ? f.name : `${f.name} (${f.kind})`;
 }
@@ -78,6 +87,13 @@ function catalogueOf(trainItems: Int32Array, items: Table | undefined, name: str
   const all = new Set(trainItems);
   for (const i of intIds(items, "item", name)) all.add(i);
   return Int32Array.from(all).sort();
+}
+
+/** Rows per entity: how often each of n entities occurs in `rows`. */
+function countRows(rows: Int32Array, n: number): Int32Array {
+  const counts = new Int32Array(n);
+  for (const r of rows) counts[r]!++;
+  return counts;
 }
 
 /** Every training row as a positive (a repeated click weighs more, as Merlin trains on rows), over catalogue rows. */

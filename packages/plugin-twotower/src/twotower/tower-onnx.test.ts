@@ -61,13 +61,16 @@ function worst(got: Float32Array, want: Float32Array): number {
 }
 
 describe("tower ONNX export", () => {
-  for (const l2 of [false, true]) {
-    test(`raw features in, the training forward pass's vectors out (≤ 1e-5 relative${l2 ? ", L2-normalised" : ""})`, async () => {
+  for (const [l2, rare] of [[false, false], [true, false], [false, true]] as [boolean, boolean][]) {
+    test(`raw features in, the training forward pass's vectors out (≤ 1e-5 relative${l2 ? ", L2-normalised" : ""}${rare ? ", rare ids on the unknown row" : ""})`, async () => {
       const engine = createCpuEngine({ threads: 1 });
-      const rng = new Rng(l2 ? 5 : 4);
+      const rng = new Rng(l2 ? 5 : rare ? 6 : 4);
       const t = sideTable(rng);
       const ids = t.columns.user as Int32Array;
-      const features = encodeFeatures("test", "users", t, "user", ids, { skip: [], prefixes: { zip: 2 } });
+      // minIdCount 2 over counts 0, 1, 2, …: two ids in three share the unknown row.
+      const rareIds = rare ? { min: 2, counts: Int32Array.from(ids, (_, e) => e % 3) } : undefined;
+      const features = encodeFeatures("test", "users", t, "user", ids, { skip: [], prefixes: { zip: 2 }, rareIds });
+      if (rare) expect((features[0] as { keys: number[] }).keys).toEqual(Array.from(ids).filter((_, e) => e % 3 === 2));
       expect(features.map((f) => `${f.name}:${f.kind}`)).toEqual(["user:categorical", "gender:categorical", "age:categorical", "zip:categorical", "genres:bag", "score:numeric"]);
       const tower = new Tower(engine, "user", features, { idDim: 8, featureDim: 4, layers: [16, 8], activation: "relu", dropout: 0, l2Normalize: l2 }, rng);
       // A few training steps so no weight is at its initial value.

@@ -8,9 +8,11 @@
  * as bench/aliccp-ceiling.ts); every side is scored by the runner's evaluateTopK.
  *
  *   bun bench/aliccp-twotower.ts 10                   # strengths; ROWS=1000000 SEED=42 by default
+ *   SEEDS=42,1,2 bun bench/aliccp-twotower.ts 10      # several seeds, then the mean of each side's ratio
  *   TT='{"epochs":2,"lr":0.01}' bun bench/aliccp-twotower.ts 3   # recall.twotower options (JSON; Merlin's)
  *   FACTORS=features IDSHARE=0.1 CLICK_RATE=0.1 bun bench/aliccp-twotower.ts 10   # generator options
  *   EXPOSURE_SHARE=0.5 EXPOSURE_T=1 bun bench/aliccp-twotower.ts 10   # exposure "personalised" (share, temperature)
+ *   BREAKDOWN=1 bun bench/aliccp-twotower.ts 10        # recall@10 per bucket of the user's training clicks
  *
  * Under EXPOSURE_SHARE > 0 the oracle's exposure term is the generator's own log P(impression of
  * the item | user) instead of log impression frequency.
@@ -26,7 +28,8 @@ import { runStage } from "@shortlist/runner/testing";
 import { personalisedExposure, PlantedModel } from "../packages/plugin-data/src/synthetic/aliccp.ts";
 
 const ROWS = Number(process.env.ROWS ?? 1_000_000);
-const SEED = Number(process.env.SEED ?? 42);
+/** SEEDS=42,1,2 runs each seed (data and split) and prints the mean of the ratios; SEED=n one seed. */
+const SEEDS = (process.env.SEEDS ?? process.env.SEED ?? "42").split(",").map(Number);
 /** data.synthetic.aliccp's options besides rows and strength (its defaults unless set). */
 const FACTORS = (process.env.FACTORS ?? "ids") as "ids" | "features";
 const ID_SHARE = Number(process.env.IDSHARE ?? 0.1);
@@ -38,7 +41,7 @@ const GENERATOR = { clickRate: CLICK_RATE, factors: FACTORS, idShare: ID_SHARE, 
 /** split.test figures only with TEST=1: choose options on validation, then read test once. */
 const SHOW_TEST = process.env.TEST === "1";
 /** The example's recall.twotower options; TT (JSON) overrides them. */
-const OPTIONS = { tower: [128, 64], batchSize: 4096, epochs: 14, patience: 3, lr: 0.003, idDim: 16, featureDim: 8, logQ: true, ...JSON.parse(process.env.TT ?? "{}"), k: 200, exclude: [] };
+const OPTIONS = { tower: [128, 64], batchSize: 4096, epochs: 14, patience: 3, lr: 0.003, idDim: 32, featureDim: 16, minIdCount: 20, logQ: true, ...JSON.parse(process.env.TT ?? "{}"), k: 200, exclude: [] };
 
 type Recs = { user: Int32Array; item: Int32Array; rank: Int32Array };
 type Lists = Map<number, number[]>;
@@ -57,6 +60,17 @@ function recs(lists: Lists, drop?: Map<number, Set<number>>): Recs {
   return { user: Int32Array.from(user), item: Int32Array.from(item), rank: Int32Array.from(rank) };
 }
 
+/** BREAKDOWN=1: recall@10 per bucket of the user's training clicks (analysis; chooses nothing). */
+const BREAKDOWN = process.env.BREAKDOWN === "1";
+const BUCKETS: [string, number, number][] = [["1 training click", 1, 1], ["2–4", 2, 4], ["5–19", 5, 19], ["20+", 20, Infinity]];
+
+/** The rows of `t` whose user has lo..hi training clicks. */
+function bucket(t: Table, clicks: Map<number, number>, lo: number, hi: number): Table {
+  const u = t.columns.user as Int32Array, it = t.columns.item as Int32Array;
+  const keep = Array.from(u.keys()).filter((r) => { const c = clicks.get(u[r]!) ?? 0; return c >= lo && c <= hi; });
+  return { ...t, length: keep.length, columns: { user: Int32Array.from(keep, (r) => u[r]!), item: Int32Array.from(keep, (r) => it[r]!) } } as Table;
+}
+
 const recall = (r: Recs, t: Table) => evaluateTopK(r, { user: t.columns.user as Int32Array, item: t.columns.item as Int32Array }, { ks: [10], metrics: ["recall"] }).values["recall@10"]!;
 
 /** Each training user's items (of `items`) by descending score, training items excluded. */
@@ -66,9 +80,9 @@ function ranked(train: Map<number, Set<number>>, items: number[], score: (u: num
   return out;
 }
 
-async function measure(strength: number) {
-  const src = await runStage(data, "data.synthetic.aliccp", { options: { rows: ROWS, strength, ...GENERATOR }, seed: SEED });
-  const feats = await runStage(data, "data.features", { inputs: src.outputs, options: { minRating: 1, split: "ratio", ratios: [0.8, 0.1, 0.1] }, seed: SEED });
+async function measure(strength: number, seed: number) {
+  const src = await runStage(data, "data.synthetic.aliccp", { options: { rows: ROWS, strength, ...GENERATOR }, seed });
+  const feats = await runStage(data, "data.features", { inputs: src.outputs, options: { minRating: 1, split: "ratio", ratios: [0.8, 0.1, 0.1] }, seed });
   const a = { ...src.outputs, ...feats.outputs } as Record<string, Artifact>;
   const [trainT, validT, testT] = ["split.train", "split.valid", "split.test"].map((s) => a[s] as Table) as [Table, Table, Table];
   const [train, valid] = [byUser(trainT), byUser(validT)];
@@ -76,7 +90,7 @@ async function measure(strength: number) {
   for (const i of trainT.columns.item as Int32Array) counts.set(i, (counts.get(i) ?? 0) + 1);
   const impressions = new Map<number, number>();
   for (const i of (a.impressions as Table).columns.item_id as Int32Array) impressions.set(i, (impressions.get(i) ?? 0) + 1);
-  const o = { rows: ROWS, signal: "planted" as const, seed: SEED, dims: 8, conversionRate: 0.05, strength, ...GENERATOR };
+  const o = { rows: ROWS, signal: "planted" as const, seed, dims: 8, conversionRate: 0.05, strength, ...GENERATOR };
   const model = new PlantedModel(o);
   const exposure = personalisedExposure(o, model);
   /** log P(impression | user): the generator's own under personalised exposure, else log frequency (as before). */
@@ -89,7 +103,7 @@ async function measure(strength: number) {
   };
   if (FACTORS === "features") sides.features = ranked(train, items, (u, i) => shown(u, i) + Math.log(sigmoid(model.featureClickLogit(u, i, 1.5))));
   const t0 = performance.now();
-  const tt = await runStage(twotower, "recall.twotower", { inputs: a, options: OPTIONS, seed: SEED });
+  const tt = await runStage(twotower, "recall.twotower", { inputs: a, options: OPTIONS, seed });
   const seconds = (performance.now() - t0) / 1000;
   const r = tt.outputs["recs.twotower"] as Table;
   const lists: Lists = new Map();
@@ -97,23 +111,42 @@ async function measure(strength: number) {
   sides.twotower = lists;
   const curve = tt.logs.filter((l) => /epoch/.test(l));
   const signal = learned(tt.outputs["emb.twotower.user"] as Table, tt.outputs["emb.twotower.item"] as Table, items, (i) => Math.log(impressions.get(i)!), (u, i) => model.clickLogit(u, i, 1.5));
+  if (BREAKDOWN) {
+    const clicks = new Map<number, number>();
+    for (const u of trainT.columns.user as Int32Array) clicks.set(u, (clicks.get(u) ?? 0) + 1);
+    for (const [name, lo, hi] of BUCKETS) {
+      const [v, t] = [bucket(validT, clicks, lo, hi), bucket(testT, clicks, lo, hi)];
+      const users = (x: Table) => new Set(x.columns.user as Int32Array).size;
+      const cell = (k: string) => `${k} ${recall(recs(sides[k]!), v).toFixed(3)} / ${SHOW_TEST ? recall(recs(sides[k]!, valid), t).toFixed(3) : "–"}`;
+      console.log(`  ${name.padEnd(16)} users valid ${users(v)} / test ${users(t)}; R@10 valid / test: ${Object.keys(sides).map(cell).join(", ")}`);
+    }
+  }
   const res = Object.fromEntries(Object.entries(sides).map(([k, l]) => [k, { valid: recall(recs(l), validT), test: recall(recs(l, valid), testT) }]));
   return { strength, clicks: trainT.length, res, seconds, curve, signal };
 }
 
 const strengths = process.argv.length > 2 ? process.argv.slice(2).map(Number) : [3, 10];
-console.log(`rows ${ROWS}, seed ${SEED}, factors ${FACTORS}${FACTORS === "features" ? ` (idShare ${ID_SHARE})` : ""}, clickRate ${CLICK_RATE}, exposure ${EXPOSURE}${EXPOSURE_SHARE > 0 ? ` (share ${EXPOSURE_SHARE}, temperature ${EXPOSURE_T})` : ""}, recall.twotower ${JSON.stringify(OPTIONS)}`);
+console.log(`rows ${ROWS}, seeds ${SEEDS.join(", ")}, factors ${FACTORS}${FACTORS === "features" ? ` (idShare ${ID_SHARE})` : ""}, clickRate ${CLICK_RATE}, exposure ${EXPOSURE}${EXPOSURE_SHARE > 0 ? ` (share ${EXPOSURE_SHARE}, temperature ${EXPOSURE_T})` : ""}, recall.twotower ${JSON.stringify(OPTIONS)}`);
+const f = (x: number) => x.toFixed(4);
 for (const s of strengths) {
-  const m = await measure(s);
-  for (const l of m.curve) console.log(`  ${l}`);
-  const f = (x: number) => x.toFixed(4);
-  const p = m.res.popularity!;
-  console.log(`strength ${s}: ${m.clicks} training clicks, two-tower ${m.seconds.toFixed(1)} s`);
-  console.log(`  two-tower score vs planted, mean per-user correlation over training items: log impressions ${f(m.signal.popularity)}, click logit ${f(m.signal.affinity)} (the oracle's: ${f(m.signal.oracleAffinity)}), oracle ${f(m.signal.oracle)}`);
-  for (const [k, v] of Object.entries(m.res)) {
-    const t = SHOW_TEST ? `  test R@10 ${f(v.test)} (${(v.test / p.test).toFixed(2)}×)` : "";
-    console.log(`  ${k.padEnd(10)} valid R@10 ${f(v.valid)} (${(v.valid / p.valid).toFixed(2)}×)${t}`);
+  const ratios = new Map<string, { valid: number[]; test: number[] }>();
+  for (const seed of SEEDS) {
+    const m = await measure(s, seed);
+    for (const l of m.curve) console.log(`  ${l}`);
+    const p = m.res.popularity!;
+    console.log(`strength ${s}, seed ${seed}: ${m.clicks} training clicks, two-tower ${m.seconds.toFixed(1)} s`);
+    console.log(`  two-tower score vs planted, mean per-user correlation over training items: log impressions ${f(m.signal.popularity)}, click logit ${f(m.signal.affinity)} (the oracle's: ${f(m.signal.oracleAffinity)}), oracle ${f(m.signal.oracle)}`);
+    for (const [k, v] of Object.entries(m.res)) {
+      const t = SHOW_TEST ? `  test R@10 ${f(v.test)} (${(v.test / p.test).toFixed(2)}×)` : "";
+      console.log(`  ${k.padEnd(10)} valid R@10 ${f(v.valid)} (${(v.valid / p.valid).toFixed(2)}×)${t}`);
+      const r = ratios.get(k) ?? { valid: [], test: [] };
+      r.valid.push(v.valid / p.valid), r.test.push(v.test / p.test), ratios.set(k, r);
+    }
   }
+  if (SEEDS.length < 2) continue;
+  const mean = (a: number[]) => a.reduce((x, y) => x + y, 0) / a.length;
+  console.log(`strength ${s}, mean ratio to popularity over seeds ${SEEDS.join(", ")}:`);
+  for (const [k, r] of ratios) console.log(`  ${k.padEnd(10)} valid ${mean(r.valid).toFixed(2)}×${SHOW_TEST ? `  test ${mean(r.test).toFixed(2)}×` : ""}`);
 }
 
 /** Mean over users of the Pearson correlation between the towers' dot product and each planted part, over `items`. */

@@ -1,6 +1,6 @@
 /**
  * examples/batch-recs.yaml (Merlin's offline batch recommender notebook as a pipeline) end to end
- * on a smaller synthetic Ali-CCP: the two-tower trains, every training user gets 20 items, the
+ * on a smaller synthetic Ali-CCP: the two-tower trains and beats popularity, every training user gets 20 items, the
  * towers and embeddings are exported, and with REDIS_URL set each user's list is published.
  */
 import { afterAll, expect, test } from "bun:test";
@@ -23,6 +23,8 @@ test("batch-recs: two-tower top 20 for every user to parquet and Redis, ONNX tow
   expect(r.code).toBe(0);
   const m = JSON.parse(readFileSync(join(out, "metrics.json"), "utf8")).stages;
   expect(m["eval.twotower"].users).toBe(m["eval.popular"].users);
+  // The planted signal is learned: at 200,000 rows the towers' test recall@10 was 2.38× popularity's (0.197 vs 0.083).
+  expect(m["eval.twotower"]["recall@10"]).toBeGreaterThan(1.5 * m["eval.popular"]["recall@10"]);
   const recs = await readParquet(join(out, "export", "recs.twotower.parquet"));
   const user = recs.columns.user as Int32Array, item = recs.columns.item as Int32Array;
   const users = new Set(user);

@@ -70,7 +70,7 @@ export const twotowerStage = defineStage({
   },
 });
 
-/** ", N users and M items below minIdCount k share the unknown id row", or "" when minIdCount is 0. */
+/** "; N users and M items with fewer than k training rows share the unknown id row", or "" when minIdCount is 0. */
 function rareNote(min: number, users: Feature[], items: Feature[]): string {
   if (min === 0) return "";
   const unknown = (f: Feature) => (f as CategoricalFeature).codes.filter((c) => c === 0).length;

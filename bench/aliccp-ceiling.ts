@@ -23,38 +23,20 @@
  */
 import { featuresOptions } from "../packages/plugin-data/src/features/options.ts";
 import { generateFeatures } from "../packages/plugin-data/src/features/stage.ts";
-import { generateAliCcp, personalisedExposure, PlantedModel } from "../packages/plugin-data/src/synthetic/aliccp.ts";
+import { generateAliCcp } from "../packages/plugin-data/src/synthetic/aliccp.ts";
 import { table, type Table } from "@shortlist/runner";
+import { byUser, describeGenerator, GENERATOR, plantedOracles } from "./lib/aliccp-oracle.ts";
 
-const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
-
-/** Item sets per user of a split. */
-function byUser(t: Table): Map<number, Set<number>> {
-  const m = new Map<number, Set<number>>();
-  const [u, it] = [t.columns.user as Int32Array, t.columns.item as Int32Array];
-  u.forEach((x, r) => m.set(x, (m.get(x) ?? new Set()).add(it[r]!)));
-  return m;
-}
-
-const FACTORS = (process.env.FACTORS ?? "ids") as "ids" | "features";
-const ID_SHARE = Number(process.env.IDSHARE ?? 0.1);
-const CLICK_RATE = Number(process.env.CLICK_RATE ?? 0.1);
 const SEED = Number(process.env.SEED ?? 42);
-const EXPOSURE_SHARE = Number(process.env.EXPOSURE_SHARE ?? 0);
-const EXPOSURE_T = Number(process.env.EXPOSURE_T ?? 1);
-const EXPOSURE = EXPOSURE_SHARE > 0 ? ("personalised" as const) : ("global" as const);
 
 function ceiling(strength: number, rows = 1_000_000, seed = SEED) {
-  const o = { rows, signal: "planted" as const, seed, clickRate: CLICK_RATE, conversionRate: 0.05, strength, dims: 8, factors: FACTORS, idShare: ID_SHARE, exposure: EXPOSURE, exposureShare: EXPOSURE_SHARE, exposureTemperature: EXPOSURE_T };
+  const o = { rows, signal: "planted" as const, seed, conversionRate: 0.05, strength, dims: 8, ...GENERATOR };
   const cols = generateAliCcp(o);
   const interactions = table({ user: cols.user_id!, item: cols.item_id!, rating: Float32Array.from(cols.click!), timestamp: Int32Array.from({ length: rows }, (_, r) => 1_500_000_000 + r) });
   const out = generateFeatures(interactions, undefined, undefined, featuresOptions.parse({ minRating: 1, split: "ratio", ratios: [0.8, 0.1, 0.1] }), seed);
-  const model = new PlantedModel(o);
   const impressions = new Map<number, number>();
   for (const i of cols.item_id!) impressions.set(i, (impressions.get(i) ?? 0) + 1);
-  const exposure = personalisedExposure(o, model);
-  /** log P(impression | user): the generator's own under personalised exposure, else log frequency (as before). */
-  const shown = (u: number, i: number) => (exposure ? exposure.logProbability(u, i) : Math.log(impressions.get(i)!));
+  const oracles = plantedOracles(o, impressions);
   const [train, valid, test] = ["split.train", "split.valid", "split.test"].map((s) => byUser(out[s] as Table)) as [Map<number, Set<number>>, Map<number, Set<number>>, Map<number, Set<number>>];
   const counts = new Map<number, number>();
   for (const i of (out["split.train"] as Table).columns.item as Int32Array) counts.set(i, (counts.get(i) ?? 0) + 1);
@@ -70,8 +52,8 @@ function ceiling(strength: number, rows = 1_000_000, seed = SEED) {
       const seen = new Set([...train.get(u)!, ...(also?.get(u) ?? [])]);
       const candidates = items.filter((i) => !seen.has(i));
       const hits = (top: number[]) => top.filter((i) => truth.has(i)).length / truth.size;
-      oracle += hits(top10(candidates, (i) => shown(u, i) + Math.log(sigmoid(model.clickLogit(u, i, 1.5)))));
-      if (FACTORS === "features") features += hits(top10(candidates, (i) => shown(u, i) + Math.log(sigmoid(model.featureClickLogit(u, i, 1.5)))));
+      oracle += hits(top10(candidates, (i) => oracles.oracle(u, i)));
+      if (oracles.features) features += hits(top10(candidates, (i) => oracles.features!(u, i)));
       pop += hits(popular.filter((i) => !seen.has(i)).slice(0, 10));
       users++;
     }
@@ -81,14 +63,14 @@ function ceiling(strength: number, rows = 1_000_000, seed = SEED) {
 }
 
 const strengths = process.argv.length > 2 ? process.argv.slice(2).map(Number) : [3, 6, 10];
-console.log(`factors ${FACTORS}${FACTORS === "features" ? `, idShare ${ID_SHARE}` : ""}, clickRate ${CLICK_RATE}, exposure ${EXPOSURE}${EXPOSURE_SHARE > 0 ? ` (share ${EXPOSURE_SHARE}, temperature ${EXPOSURE_T})` : ""}, seed ${SEED}`);
+console.log(`${describeGenerator()}, seed ${SEED}`);
 console.log("strength  split  users  oracle R@10  popularity R@10  ratio  features-only R@10  ratio");
 for (const s of strengths) {
   const c = ceiling(s);
   console.log(`strength ${s}: ${c.clicks} training clicks`);
   const rows: [string, typeof c.valid][] = [["valid", c.valid], ...(process.env.TEST === "1" ? ([["test", c.test]] as [string, typeof c.valid][]) : [])];
   for (const [split, r] of rows) {
-    const f = FACTORS === "features" ? `  ${r.features.toFixed(4).padStart(18)}  ${(r.features / r.popularity).toFixed(2).padStart(5)}` : "";
+    const f = GENERATOR.factors === "features" ? `  ${r.features.toFixed(4).padStart(18)}  ${(r.features / r.popularity).toFixed(2).padStart(5)}` : "";
     console.log(`${String(s).padStart(8)}  ${split.padStart(5)}  ${String(r.users).padStart(5)}  ${r.oracle.toFixed(4).padStart(11)}  ${r.popularity.toFixed(4).padStart(15)}  ${(r.oracle / r.popularity).toFixed(2).padStart(5)}${f}`);
   }
 }

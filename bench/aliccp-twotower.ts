@@ -25,19 +25,11 @@ import twotower from "@shortlist/plugin-twotower";
 import type { Artifact, Table } from "@shortlist/runner";
 import { evaluateTopK } from "@shortlist/runner/metrics";
 import { runStage } from "@shortlist/runner/testing";
-import { personalisedExposure, PlantedModel } from "../packages/plugin-data/src/synthetic/aliccp.ts";
+import { byUser, describeGenerator, GENERATOR, plantedOracles } from "./lib/aliccp-oracle.ts";
 
 const ROWS = Number(process.env.ROWS ?? 1_000_000);
 /** SEEDS=42,1,2 runs each seed (data and split) and prints the mean of the ratios; SEED=n one seed. */
 const SEEDS = (process.env.SEEDS ?? process.env.SEED ?? "42").split(",").map(Number);
-/** data.synthetic.aliccp's options besides rows and strength (its defaults unless set). */
-const FACTORS = (process.env.FACTORS ?? "ids") as "ids" | "features";
-const ID_SHARE = Number(process.env.IDSHARE ?? 0.1);
-const CLICK_RATE = Number(process.env.CLICK_RATE ?? 0.1);
-const EXPOSURE_SHARE = Number(process.env.EXPOSURE_SHARE ?? 0);
-const EXPOSURE_T = Number(process.env.EXPOSURE_T ?? 1);
-const EXPOSURE = EXPOSURE_SHARE > 0 ? ("personalised" as const) : ("global" as const);
-const GENERATOR = { clickRate: CLICK_RATE, factors: FACTORS, idShare: ID_SHARE, exposure: EXPOSURE, exposureShare: EXPOSURE_SHARE, exposureTemperature: EXPOSURE_T };
 /** split.test figures only with TEST=1: choose options on validation, then read test once. */
 const SHOW_TEST = process.env.TEST === "1";
 /** The example's recall.twotower options; TT (JSON) overrides them. */
@@ -45,13 +37,6 @@ const OPTIONS = { tower: [128, 64], batchSize: 4096, epochs: 14, patience: 3, lr
 
 type Recs = { user: Int32Array; item: Int32Array; rank: Int32Array };
 type Lists = Map<number, number[]>;
-
-function byUser(t: Table): Map<number, Set<number>> {
-  const m = new Map<number, Set<number>>();
-  const [u, it] = [t.columns.user as Int32Array, t.columns.item as Int32Array];
-  u.forEach((x, r) => m.set(x, (m.get(x) ?? new Set()).add(it[r]!)));
-  return m;
-}
 
 /** Top-10 lists as a recs table, dropping `drop`'s items of each user first. */
 function recs(lists: Lists, drop?: Map<number, Set<number>>): Recs {
@@ -91,17 +76,13 @@ async function measure(strength: number, seed: number) {
   const impressions = new Map<number, number>();
   for (const i of (a.impressions as Table).columns.item_id as Int32Array) impressions.set(i, (impressions.get(i) ?? 0) + 1);
   const o = { rows: ROWS, signal: "planted" as const, seed, dims: 8, conversionRate: 0.05, strength, ...GENERATOR };
-  const model = new PlantedModel(o);
-  const exposure = personalisedExposure(o, model);
-  /** log P(impression | user): the generator's own under personalised exposure, else log frequency (as before). */
-  const shown = (u: number, i: number) => (exposure ? exposure.logProbability(u, i) : Math.log(impressions.get(i)!));
-  const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
+  const oracles = plantedOracles(o, impressions);
   const items = [...counts.keys()];
   const sides: Record<string, Lists> = {
     popularity: ranked(train, items, (_, i) => counts.get(i)!),
-    oracle: ranked(train, items, (u, i) => shown(u, i) + Math.log(sigmoid(model.clickLogit(u, i, 1.5)))),
+    oracle: ranked(train, items, oracles.oracle),
   };
-  if (FACTORS === "features") sides.features = ranked(train, items, (u, i) => shown(u, i) + Math.log(sigmoid(model.featureClickLogit(u, i, 1.5))));
+  if (oracles.features) sides.features = ranked(train, items, oracles.features);
   const t0 = performance.now();
   const tt = await runStage(twotower, "recall.twotower", { inputs: a, options: OPTIONS, seed });
   const seconds = (performance.now() - t0) / 1000;
@@ -110,7 +91,7 @@ async function measure(strength: number, seed: number) {
   (r.columns.user as Int32Array).forEach((u, k) => lists.set(u, [...(lists.get(u) ?? []), (r.columns.item as Int32Array)[k]!]));
   sides.twotower = lists;
   const curve = tt.logs.filter((l) => /epoch/.test(l));
-  const signal = learned(tt.outputs["emb.twotower.user"] as Table, tt.outputs["emb.twotower.item"] as Table, items, (i) => Math.log(impressions.get(i)!), (u, i) => model.clickLogit(u, i, 1.5));
+  const signal = learned(tt.outputs["emb.twotower.user"] as Table, tt.outputs["emb.twotower.item"] as Table, items, (i) => Math.log(impressions.get(i)!), (u, i) => oracles.model.clickLogit(u, i, 1.5));
   if (BREAKDOWN) {
     const clicks = new Map<number, number>();
     for (const u of trainT.columns.user as Int32Array) clicks.set(u, (clicks.get(u) ?? 0) + 1);
@@ -126,7 +107,7 @@ async function measure(strength: number, seed: number) {
 }
 
 const strengths = process.argv.length > 2 ? process.argv.slice(2).map(Number) : [3, 10];
-console.log(`rows ${ROWS}, seeds ${SEEDS.join(", ")}, factors ${FACTORS}${FACTORS === "features" ? ` (idShare ${ID_SHARE})` : ""}, clickRate ${CLICK_RATE}, exposure ${EXPOSURE}${EXPOSURE_SHARE > 0 ? ` (share ${EXPOSURE_SHARE}, temperature ${EXPOSURE_T})` : ""}, recall.twotower ${JSON.stringify(OPTIONS)}`);
+console.log(`rows ${ROWS}, seeds ${SEEDS.join(", ")}, ${describeGenerator()}, recall.twotower ${JSON.stringify(OPTIONS)}`);
 const f = (x: number) => x.toFixed(4);
 for (const s of strengths) {
   const ratios = new Map<string, { valid: number[]; test: number[] }>();

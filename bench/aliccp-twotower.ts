@@ -76,13 +76,15 @@ async function measure(strength: number, seed: number) {
   const impressions = new Map<number, number>();
   for (const i of (a.impressions as Table).columns.item_id as Int32Array) impressions.set(i, (impressions.get(i) ?? 0) + 1);
   const o = { rows: ROWS, signal: "planted" as const, seed, dims: 8, conversionRate: 0.05, strength, ...GENERATOR };
-  const oracles = plantedOracles(o, impressions);
   const items = [...counts.keys()];
+  const oracles = plantedOracles(o, impressions, items);
   const sides: Record<string, Lists> = {
     popularity: ranked(train, items, (_, i) => counts.get(i)!),
     oracle: ranked(train, items, oracles.oracle),
   };
   if (oracles.features) sides.features = ranked(train, items, oracles.features);
+  if (oracles.expected) sides.expected = ranked(train, items, oracles.expected);
+  if (oracles.expectedFeatures) sides["exp.feat"] = ranked(train, items, oracles.expectedFeatures);
   const t0 = performance.now();
   const tt = await runStage(twotower, "recall.twotower", { inputs: a, options: OPTIONS, seed });
   const seconds = (performance.now() - t0) / 1000;

@@ -8,6 +8,8 @@
  */
 import type { Table } from "@shortlist/runner";
 import { personalisedExposure, PlantedModel, type AliCcpOptions } from "../../packages/plugin-data/src/synthetic/aliccp.ts";
+import { globalItemProbability } from "../../packages/plugin-data/src/synthetic/aliccp-exposure.ts";
+import { ALICCP_COLUMNS } from "../../packages/plugin-data/src/synthetic/aliccp-schema.ts";
 
 const EXPOSURE_SHARE = Number(process.env.EXPOSURE_SHARE ?? 0);
 
@@ -44,14 +46,38 @@ const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
  * true click probability at the mean position. The exposure term is the generator's own under
  * personalised exposure, else log impression frequency (`impressions`: item → impressions).
  * `features` (factors "features" only) uses the factors' feature parts alone.
+ *
+ * Under personalised exposure, `expected` knows the factors but not the user's pool of 512 draws
+ * (which no data reveals for a user seen a few times): the exposure term is its expectation over
+ * pools, P(i | u) ≈ q(i)·((1 − share) + share·e^{a(u,i)/T} / Σ_j q(j)·e^{a(u,j)/T}), the sum over
+ * the `catalogue` (items past it hold ~0.02% of q). What a model could reach from the data, at best.
  */
-export function plantedOracles(o: AliCcpOptions, impressions: Map<number, number>) {
+export function plantedOracles(o: AliCcpOptions, impressions: Map<number, number>, catalogue: number[] = []) {
   const model = new PlantedModel(o);
   const exposure = personalisedExposure(o, model);
   const shown = (u: number, i: number) => (exposure ? exposure.logProbability(u, i) : Math.log(impressions.get(i)!));
+  const click = (u: number, i: number) => Math.log(sigmoid(model.clickLogit(u, i, 1.5)));
   return {
     model,
-    oracle: (u: number, i: number) => shown(u, i) + Math.log(sigmoid(model.clickLogit(u, i, 1.5))),
+    oracle: (u: number, i: number) => shown(u, i) + click(u, i),
     features: o.factors === "features" ? (u: number, i: number) => shown(u, i) + Math.log(sigmoid(model.featureClickLogit(u, i, 1.5))) : undefined,
+    expected: exposure && catalogue.length > 0 ? expectedExposureOracle(o, (u, i) => model.affinityOf(u, i), catalogue, click) : undefined,
+    /** `expected` from the factors' feature parts alone: what features without ids could reach. */
+    expectedFeatures: exposure && catalogue.length > 0 && o.factors === "features" ? expectedExposureOracle(o, (u, i) => model.featureClickLogit(u, i, 0) - logit(o.clickRate), catalogue, (u, i) => Math.log(sigmoid(model.featureClickLogit(u, i, 1.5)))) : undefined,
   };
+}
+
+const logit = (p: number) => Math.log(p / (1 - p));
+
+function expectedExposureOracle(o: AliCcpOptions, affinity: (u: number, i: number) => number, catalogue: number[], click: (u: number, i: number) => number) {
+  const [share, t] = [o.exposureShare ?? 0, o.exposureTemperature ?? 1];
+  const max = ALICCP_COLUMNS.find((c) => c.name === "item_id")!.max;
+  const q = (i: number) => globalItemProbability(i, max);
+  const norm = new Map<number, number>();
+  const z = (u: number) => {
+    let v = norm.get(u);
+    if (v === undefined) norm.set(u, (v = catalogue.reduce((s, j) => s + q(j) * Math.exp(affinity(u, j) / t), 0)));
+    return v;
+  };
+  return (u: number, i: number) => Math.log(q(i) * (1 - share + (share * Math.exp(affinity(u, i) / t)) / z(u))) + click(u, i);
 }

@@ -28,6 +28,16 @@ export abstract class Optimiser {
 
   protected constructor(private readonly kind: Kind, protected readonly attrs: Record<string, number | boolean>) {}
 
+  /** The learning rate of the next steps (FTRL's alpha): a schedule sets it before each step. */
+  get lr(): number {
+    return Number(this.attrs[this.kind === "ftrl" ? "alpha" : "lr"]);
+  }
+
+  set lr(value: number) {
+    if (!(value >= 0 && Number.isFinite(value))) throw new RangeError(`learning rate must be finite and ≥ 0, got ${value}`);
+    this.attrs[this.kind === "ftrl" ? "alpha" : "lr"] = value;
+  }
+
   /**
    * Applies one update to every parameter in `grads`. `gradScale` (from clipGradNorm) multiplies
    * the gradients first.

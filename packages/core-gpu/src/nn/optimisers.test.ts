@@ -56,6 +56,26 @@ test("SGD with momentum refuses a row-sparse gradient, saying why", async () => 
   await expect(nn.trainStep(opt, () => nn.mean(emb.forward(nn.prepareIds(engine, Int32Array.from([1]), 5, "ids"))), { step: 1 })).rejects.toThrow("momentum is dense by nature");
 });
 
+test("a learning rate set between steps is the one the next step uses (SGD: w -= lr·g; FTRL's is alpha)", async () => {
+  // loss = mean(x·w) over one row x = [1, 2]: g = x exactly, so each step moves w by lr·x.
+  const fc = new nn.Linear(engine, 2, 1, { rng: new nn.Rng(3), bias: false });
+  const x = engine.fromHost(Float32Array.from([1, 2]), [1, 2]);
+  const w0 = Array.from(await fc.weight.read());
+  const opt = new nn.SGD({ lr: 0.1 });
+  opt.lr = 0.25;
+  expect(opt.lr).toBe(0.25);
+  await nn.trainStep(opt, () => nn.mean(fc.forward(x)), { step: 1 });
+  const w1 = Array.from(await fc.weight.read());
+  w1.forEach((w, j) => expect(w).toBeCloseTo(w0[j]! - 0.25 * (j + 1), 6));
+  opt.lr = 0;
+  await nn.trainStep(opt, () => nn.mean(fc.forward(x)), { step: 2 });
+  expect(Array.from(await fc.weight.read())).toEqual(w1);
+  const ftrl = new nn.Ftrl({ alpha: 0.5 });
+  ftrl.lr = 0.2;
+  expect(ftrl.lr).toBe(0.2);
+  expect(() => (opt.lr = Number.NaN)).toThrow("learning rate must be finite");
+});
+
 test("trainStep stops on a non-finite loss, naming the step and the loss", async () => {
   const fc = new nn.Linear(engine, 2, 1, { rng: new nn.Rng(1) });
   const x = engine.fromHost(Float32Array.from([Infinity, 1]), [1, 2]);

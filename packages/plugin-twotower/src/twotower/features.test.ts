@@ -43,6 +43,29 @@ describe("encodeFeatures", () => {
     expect(Array.from(all.codes)).toEqual([1, 2, 3]);
   });
 
+  test("rare values of every other column (their entities' training rows summed) read as unknown", () => {
+    const ids = Int32Array.from([10, 20, 30]); // rows: 10 → "F", 20 → "", 30 → "M"
+    const rareValues = { min: 4, counts: Int32Array.from([5, 9, 3]) };
+    const f = encodeFeatures("s", "users", users, "user", ids, { ...O, rareValues });
+    const byName = Object.fromEntries(f.map((x) => [x.name, x]));
+    // The id is untouched (that is rareIds' job); gender M has 3 rows (< 4): only F keeps a code.
+    expect(Array.from((byName.user as CategoricalFeature).codes)).toEqual([1, 2, 3]);
+    expect(byName.gender).toBeUndefined(); // one value left: nothing to learn from
+    // zip by prefix: "8" has 5 + 3 rows, "1" has 9: both keep their codes.
+    expect(Array.from((byName.zip as CategoricalFeature).codes)).toEqual([2, 1, 2]);
+    // genres: Comedy has 3 + 9 rows, Action 3 (dropped from entity 30's bag).
+    const genres = byName.genres as BagFeature;
+    expect(genres.keys).toEqual(["Comedy"]);
+    expect(Array.from(genres.offsets)).toEqual([0, 0, 1, 2]);
+    expect(Array.from(genres.codes)).toEqual([1, 1]);
+    const colours = table({ user: Int32Array.from([30, 10, 20]), colour: Int32Array.from([7, 5, 6]) });
+    const [, colour] = encodeFeatures("s", "users", colours, "user", ids, { ...O, rareValues: { min: 3, counts: Int32Array.from([5, 9, 2]) } }) as CategoricalFeature[];
+    expect(colour!.keys).toEqual([5, 6]); // 7 (user 30, 2 rows) has no key: the exported tower reads it as unknown too
+    expect(Array.from(colour!.codes)).toEqual([1, 2, 0]);
+    const none = encodeFeatures("s", "users", users, "user", ids, { ...O, rareValues: { min: 0, counts: rareValues.counts } });
+    expect(Array.from((none.find((x) => x.name === "gender") as CategoricalFeature).codes)).toEqual([1, 0, 2]);
+  });
+
   test("chosen columns, no table, and ids without a row", () => {
     const ids = Int32Array.from([10, 20]);
     expect(encodeFeatures("s", "users", users, "user", Int32Array.from([10, 20, 30]), { ...O, columns: ["gender"] }).map((x) => x.name)).toEqual(["user", "gender"]);

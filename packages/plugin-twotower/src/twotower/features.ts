@@ -56,6 +56,13 @@ export interface FeatureOptions {
    * own: they share code 0, the unknown id's row, as NVTabular's Categorify freq_threshold does.
    */
   rareIds?: { min: number; counts: Int32Array };
+  /**
+   * Values of every other categorical or multi-valued column whose entities have fewer than
+   * `min` training rows between them (`counts` as above) get no code either: they read as
+   * unknown (NVTabular applies freq_threshold to every Categorify column). Catches columns that
+   * are the id in disguise (Ali-CCP's user_shops: one value per user) as well as rare values.
+   */
+  rareValues?: { min: number; counts: Int32Array };
 }
 
 /**
@@ -87,8 +94,9 @@ export function encodeFeatures(stage: string, tableName: string, t: Table | unde
     }
     return r;
   });
+  const rareValues = o.rareValues && o.rareValues.min > 0 ? o.rareValues : undefined;
   for (const name of names) {
-    const f = encodeColumn(name, t.columns[name]!, rows, o.prefixes[name]);
+    const f = encodeColumn(name, t.columns[name]!, rows, o.prefixes[name], rareValues);
     if (f) features.push(f);
   }
   return features;
@@ -103,14 +111,32 @@ function pickColumns(stage: string, tableName: string, t: Table, key: string, o:
 }
 
 /** One column → a feature, or undefined when it holds a single value (nothing to learn from). */
-function encodeColumn(name: string, col: Column, rows: Int32Array, prefix: number | undefined): Feature | undefined {
+function encodeColumn(name: string, col: Column, rows: Int32Array, prefix: number | undefined, rare?: { min: number; counts: Int32Array }): Feature | undefined {
   if (Array.isArray(col)) {
     const raw = Array.from(rows, (r) => col[r]!);
-    if (raw.some((v) => v.includes("|"))) return bag(name, raw);
-    return categorical(name, raw, false, prefix, false);
+    if (raw.some((v) => v.includes("|"))) return bag(name, raw, rare);
+    return categorical(name, dropRare(raw, rare, prefix), false, prefix, false);
   }
   if (col instanceof Float32Array || col instanceof Float64Array) return numeric(name, Float64Array.from(rows, (r) => col[r]!));
-  return categorical(name, Array.from(rows, (r) => col[r]!), false, prefix, true);
+  return categorical(name, dropRare(Array.from(rows, (r) => col[r]!), rare, prefix), false, prefix, true);
+}
+
+/** Training rows behind each value: the sum of its entities' counts. */
+function valueCounts<V>(raw: V[][], counts: Int32Array): Map<V, number> {
+  const m = new Map<V, number>();
+  raw.forEach((values, e) => values.forEach((v) => m.set(v, (m.get(v) ?? 0) + counts[e]!)));
+  return m;
+}
+
+/**
+ * Entity values whose entities have fewer than `min` training rows between them read as ""
+ * (unknown); with a prefix, values are counted by the prefix they share a code through.
+ */
+function dropRare(raw: (number | string)[], rare: { min: number; counts: Int32Array } | undefined, prefix: number | undefined): (number | string)[] {
+  if (!rare) return raw;
+  const group = (v: number | string) => (prefix === undefined ? String(v) : String(v).slice(0, prefix));
+  const n = valueCounts(raw.map((v) => [group(v)]), rare.counts);
+  return raw.map((v) => (v === "" || n.get(group(v))! < rare.min ? "" : v));
 }
 
 /**
@@ -129,8 +155,12 @@ function categorical(name: string, raw: (number | string)[], always: boolean, pr
   return { kind: "categorical", name, keys: distinct, keyCodes, cardinality: groups.length + 1, numericKeys, codes };
 }
 
-function bag(name: string, raw: string[]): BagFeature {
-  const lists = raw.map((v) => v.split("|").filter((s) => s !== ""));
+function bag(name: string, raw: string[], rare?: { min: number; counts: Int32Array }): BagFeature {
+  let lists = raw.map((v) => v.split("|").filter((s) => s !== ""));
+  if (rare) {
+    const n = valueCounts(lists, rare.counts);
+    lists = lists.map((l) => l.filter((k) => n.get(k)! >= rare.min));
+  }
   const keys = [...new Set(lists.flat())].sort();
   const codeOf = new Map(keys.map((k, i) => [k, i + 1]));
   const offsets = new Int32Array(raw.length + 1);

@@ -9,6 +9,7 @@ import { UserError } from "@shortlist/runner";
 import { join } from "node:path";
 import type { EpochModel } from "@shortlist/runner";
 import { rankAll, topKMetrics } from "../train/index.ts";
+import { EpochRows, scheduledLr } from "./epoch-rows.ts";
 import { columnLogQ, sampledSoftmax } from "./loss.ts";
 import { negativeSampler, type NegativeSampler } from "./negatives.ts";
 import type { TwotowerOptions } from "./options.ts";
@@ -29,7 +30,7 @@ export interface Validation {
   truthCounts: Int32Array;
 }
 
-type Settings = Pick<TwotowerOptions, "batchSize" | "temperature" | "logQ" | "negatives" | "negativeSampler" | "lr" | "weightDecay" | "clipNorm" | "metric" | "metricK">;
+type Settings = Pick<TwotowerOptions, "batchSize" | "maxRowsPerUser" | "temperature" | "logQ" | "negatives" | "negativeSampler" | "lr" | "lrSchedule" | "epochs" | "weightDecay" | "clipNorm" | "metric" | "metricK">;
 
 /**
  * @example
@@ -38,7 +39,9 @@ type Settings = Pick<TwotowerOptions, "batchSize" | "temperature" | "logQ" | "ne
  */
 export class TwoTowerModel implements EpochModel {
   readonly optimiser: Adam;
+  /** Expected rows of each item per epoch (logQ and the popularity sampler). */
   private readonly counts: Float64Array;
+  private readonly rows: EpochRows;
   private readonly sampler: NegativeSampler | undefined;
   private step = 0;
 
@@ -52,19 +55,17 @@ export class TwoTowerModel implements EpochModel {
     private readonly signal?: AbortSignal,
   ) {
     this.optimiser = new Adam({ lr: o.lr, weightDecay: o.weightDecay });
+    this.rows = new EpochRows(pairs.userRow, users.size, o.maxRowsPerUser);
     this.counts = new Float64Array(items.size);
-    for (const i of pairs.itemRow) this.counts[i]!++;
+    pairs.itemRow.forEach((i, r) => (this.counts[i]! += this.rows.weight(r)));
     this.sampler = o.negatives > 0 ? negativeSampler(o.negativeSampler, this.counts) : undefined;
   }
 
   async trainEpoch(epoch: number): Promise<{ loss: number; samples: number }> {
-    const n = this.pairs.userRow.length;
     const rng = new Rng(this.seed, 0x7474, epoch);
-    const order = Int32Array.from({ length: n }, (_, i) => i);
-    for (let i = n - 1; i > 0; i--) {
-      const j = rng.int(i + 1);
-      [order[i], order[j]] = [order[j]!, order[i]!];
-    }
+    const order = this.rows.draw(rng);
+    const n = order.length;
+    const totalSteps = this.o.epochs * Math.ceil(n / this.o.batchSize);
     // The step count is the optimiser's, so a resumed run numbers its steps as the uninterrupted one.
     this.step = this.optimiser.stepCount;
     let [sum, batches] = [0, 0];
@@ -80,6 +81,7 @@ export class TwoTowerModel implements EpochModel {
       columnItems.set(negatives, b);
       const logQ = this.o.logQ ? columnLogQ(columnItems, this.counts, n, b, negatives.length, this.sampler?.probability) : undefined;
       const step = ++this.step;
+      this.optimiser.lr = scheduledLr(this.o.lrSchedule, this.o.lr, step, totalSteps);
       const dropoutSeed = rng.u32();
       try {
         sum += await trainStep(this.optimiser, () => sampledSoftmax(
@@ -89,7 +91,7 @@ export class TwoTowerModel implements EpochModel {
         ), { step, name: "the sampled-softmax loss", clipNorm: this.o.clipNorm });
       } catch (e) {
         if (!(e instanceof NonFiniteLossError)) throw e;
-        throw new UserError(`recall.twotower: training step ${step} (epoch ${epoch}): the sampled-softmax loss is ${e.value} at learning rate ${this.o.lr}; lower lr, set clipNorm, or raise temperature`, { cause: e });
+        throw new UserError(`recall.twotower: training step ${step} (epoch ${epoch}): the sampled-softmax loss is ${e.value} at learning rate ${this.optimiser.lr}; lower lr, set clipNorm, or raise temperature`, { cause: e });
       }
       batches++;
     }

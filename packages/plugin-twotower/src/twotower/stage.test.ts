@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Rng } from "@shortlist/core-gpu/nn";
 import { API_VERSION, definePlugin, table, UserError, type JsonArtifact, type Table } from "@shortlist/runner";
-import { runStage } from "@shortlist/runner/testing";
+import { runStage, runStageStopped } from "@shortlist/runner/testing";
 import { twotowerStage } from "./stage.ts";
 
 const plugin = definePlugin({ name: "twotower-test", version: "0.0.0", apiVersion: API_VERSION, stages: { "recall.twotower": twotowerStage } });
@@ -110,13 +110,30 @@ describe("recall.twotower", () => {
 
   test("a second attempt with the same work folder resumes and ends where one run ends", async () => {
     const workDir = mkdtempSync(join(tmpdir(), "twotower-resume-"));
-    const options = { ...OPTIONS, epochs: 2, valid: "", batchSize: 1024, negatives: 16, logQ: true, dropout: 0.1 }; // every random draw must replay
+    // Every random draw must replay, and the schedule's learning rate at every step.
+    const options = { ...OPTIONS, epochs: 2, valid: "", batchSize: 1024, negatives: 16, logQ: true, dropout: 0.1, idDropout: 0.2, maxRowsPerUser: 6, lrSchedule: "cosine" };
     const once = await runStage(plugin, "recall.twotower", { inputs, options, workDir: mkdtempSync(join(tmpdir(), "twotower-once-")) });
-    await runStage(plugin, "recall.twotower", { inputs, options: { ...options, epochs: 1 }, workDir });
+    const killed = await runStageStopped(plugin, "recall.twotower", { inputs, options, workDir }); // stopped after epoch 1's checkpoint
+    expect(killed.error?.message).toBe("stopped by the test");
     const resumed = await runStage(plugin, "recall.twotower", { inputs, options, workDir });
     expect(resumed.logs.join("\n")).toContain("resuming twotower after epoch 1");
     const scores = (r: typeof once) => Array.from((r.outputs["recs.twotower"] as Table).columns.score as Float32Array);
     expect(scores(resumed)).toEqual(scores(once));
+  }, 60_000);
+
+  test("maxRowsPerUser: an epoch trains on at most that many rows of each user, and the towers still learn", async () => {
+    const { outputs, logs } = await runStage(plugin, "recall.twotower", { inputs, options: { ...OPTIONS, maxRowsPerUser: 4, epochs: 12, lrSchedule: "cosine" } });
+    expect(logs.join("\n")).toContain("at most 4 rows of each user per epoch: 1600 of 3600 rows");
+    const ours = recallAt(outputs["recs.twotower"] as Table, d.test, 10);
+    expect(ours).toBeGreaterThanOrEqual(2 * popularityRecall(d.train, d.test, 10));
+  }, 60_000);
+
+  test("positives: every row (a repeated pair twice), or each distinct pair once", async () => {
+    const [u, i] = [d.train.columns.user as Int32Array, d.train.columns.item as Int32Array];
+    const twice = table({ user: Int32Array.from([...u, ...u.subarray(0, 100)]), item: Int32Array.from([...i, ...i.subarray(0, 100)]) });
+    const run = async (positives: string) => (await runStage(plugin, "recall.twotower", { inputs: { ...inputs, "split.train": twice }, options: { ...OPTIONS, epochs: 1, positives } })).logs.join("\n");
+    expect(await run("rows")).toContain("3700 positives (3700 rows, 3600 distinct pairs)");
+    expect(await run("distinct")).toContain("3600 positives (3700 rows, 3600 distinct pairs)");
   }, 60_000);
 
   test("minIdCount: rare ids share the unknown row, so users with the same features get the same vector", async () => {

@@ -36,19 +36,22 @@ export const twotowerStage = defineStage({
     const [usersTable, itemsTable] = [await read(o.users), await read(o.items)];
     const catalogue = catalogueOf(ix.items, o.catalogue === "items" ? itemsTable : undefined, o.items);
     const ids = { users: ix.users, items: catalogue };
-    const pairs = pairsOf(ix, catalogue);
-    const rareIds = (rows: Int32Array, n: number) => ({ min: o.minIdCount, counts: countRows(rows, n) });
-    const userFeatures = encodeFeatures(STAGE, o.users || "users", usersTable, "user", ix.users, { columns: o.userFeatures, skip: o.skipColumns, prefixes: o.prefixes, rareIds: rareIds(pairs.userRow, ix.users.length) });
-    const itemFeatures = encodeFeatures(STAGE, o.items || "items", itemsTable, "item", catalogue, { columns: o.itemFeatures, skip: o.skipColumns, prefixes: o.prefixes, rareIds: rareIds(pairs.itemRow, catalogue.length) });
+    const pairs = pairsOf(ix, catalogue, o.positives);
+    const rare = (rows: Int32Array, n: number) => {
+      const counts = countRows(rows, n);
+      return { rareIds: { min: o.minIdCount, counts }, rareValues: { min: o.minFeatureCount, counts } };
+    };
+    const userFeatures = encodeFeatures(STAGE, o.users || "users", usersTable, "user", ix.users, { columns: o.userFeatures, skip: o.skipColumns, prefixes: o.prefixes, ...rare(pairs.userRow, ix.users.length) });
+    const itemFeatures = encodeFeatures(STAGE, o.items || "items", itemsTable, "item", catalogue, { columns: o.itemFeatures, skip: o.skipColumns, prefixes: o.prefixes, ...rare(pairs.itemRow, catalogue.length) });
     const seen = splitMatrix(train, o.input, ids);
     const engine = await createEngine(o.engine, { cpu: { threads: o.threads }, log: (line) => ctx.log(line) });
     try {
       const backend = await ctx.gpu();
-      const towerOptions = { idDim: o.idDim, featureDim: o.featureDim, layers: o.tower, activation: o.activation, dropout: o.dropout, l2Normalize: o.l2Normalize };
+      const towerOptions = { idDim: o.idDim, featureDim: o.featureDim, layers: o.tower, activation: o.activation, dropout: o.dropout, idDropout: o.idDropout, l2Normalize: o.l2Normalize };
       const rng = new Rng(ctx.seed, 0x2727);
       const users = new Tower(engine, "user", userFeatures, towerOptions, rng);
       const items = new Tower(engine, "item", itemFeatures, towerOptions, rng);
-      ctx.log(`${STAGE}: ${ix.users.length} users [${userFeatures.map(describe).join(", ")}], ${catalogue.length} items [${itemFeatures.map(describe).join(", ")}], ${ix.user.length} positives (${seen.indices.length} distinct pairs)${rareNote(o.minIdCount, userFeatures, itemFeatures)}`);
+      ctx.log(`${STAGE}: ${ix.users.length} users [${userFeatures.map(describe).join(", ")}], ${catalogue.length} items [${itemFeatures.map(describe).join(", ")}], ${pairs.userRow.length} positives (${ix.user.length} rows, ${seen.indices.length} distinct pairs)${rareNote(o.minIdCount, userFeatures, itemFeatures)}${capNote(o.maxRowsPerUser, pairs.userRow, ix.users.length)}`);
       const validation = await validationOf(ctx, o, ids, seen, backend);
       const model = new TwoTowerModel(users, items, pairs, o, ctx.seed, validation, ctx.signal);
       const log = await fit(ctx, model, { epochs: o.epochs, patience: validation ? o.patience : 0, metric: `${o.metric}@${o.metricK}`, algo: "twotower" });
@@ -77,6 +80,13 @@ function rareNote(min: number, users: Feature[], items: Feature[]): string {
   return `; ${unknown(users[0]!)} users and ${unknown(items[0]!)} items with fewer than ${min} training rows share the unknown id row`;
 }
 
+/** "; at most k rows of each user per epoch: n of N rows", or "" without a cap. */
+function capNote(cap: number, userRow: Int32Array, nUsers: number): string {
+  if (cap === 0) return "";
+  const kept = countRows(userRow, nUsers).reduce((s, c) => s + Math.min(c, cap), 0);
+  return `; at most ${cap} rows of each user per epoch: ${kept} of ${userRow.length} rows`;
+}
+
 function describe(f: { name: string; kind: string }): string {
   return f.kind === "categorical" ? f.name : `${f.name} (${f.kind})`;
 }
@@ -96,10 +106,21 @@ function countRows(rows: Int32Array, n: number): Int32Array {
   return counts;
 }
 
-/** Every training row as a positive (a repeated click weighs more, as Merlin trains on rows), over catalogue rows. */
-function pairsOf(ix: Interactions, catalogue: Int32Array): Pairs {
+/**
+ * The positives over catalogue rows: every training row (a repeated click weighs more, as Merlin
+ * trains on rows), or each distinct (user, item) pair once, in order of first appearance.
+ */
+function pairsOf(ix: Interactions, catalogue: Int32Array, positives: "rows" | "distinct"): Pairs {
   const at = lookup(catalogue);
-  return { userRow: ix.user, itemRow: Int32Array.from(ix.item, (d) => at(ix.items[d]!)) };
+  const itemRow = Int32Array.from(ix.item, (d) => at(ix.items[d]!));
+  if (positives === "rows") return { userRow: ix.user, itemRow };
+  const seen = new Set<number>();
+  const keep: number[] = [];
+  for (let r = 0; r < itemRow.length; r++) {
+    const key = ix.user[r]! * catalogue.length + itemRow[r]!;
+    if (!seen.has(key)) seen.add(key), keep.push(r);
+  }
+  return { userRow: Int32Array.from(keep, (r) => ix.user[r]!), itemRow: Int32Array.from(keep, (r) => itemRow[r]!) };
 }
 
 async function validationOf(ctx: StageContext, o: TwotowerOptions, ids: { users: Int32Array; items: Int32Array }, seen: Csr, backend: Validation["backend"]): Promise<Validation | undefined> {

@@ -62,15 +62,18 @@ function worst(got: Float32Array, want: Float32Array): number {
 
 describe("tower ONNX export", () => {
   for (const [l2, rare] of [[false, false], [true, false], [false, true]] as [boolean, boolean][]) {
-    test(`raw features in, the training forward pass's vectors out (≤ 1e-5 relative${l2 ? ", L2-normalised" : ""}${rare ? ", rare ids on the unknown row" : ""})`, async () => {
+    test(`raw features in, the training forward pass's vectors out (≤ 1e-5 relative${l2 ? ", L2-normalised" : ""}${rare ? ", rare ids and values on the unknown row" : ""})`, async () => {
       const engine = createCpuEngine({ threads: 1 });
       const rng = new Rng(l2 ? 5 : rare ? 6 : 4);
       const t = sideTable(rng);
       const ids = t.columns.user as Int32Array;
-      // minIdCount 2 over counts 0, 1, 2, …: two ids in three share the unknown row.
-      const rareIds = rare ? { min: 2, counts: Int32Array.from(ids, (_, e) => e % 3) } : undefined;
-      const features = encodeFeatures("test", "users", t, "user", ids, { skip: [], prefixes: { zip: 2 }, rareIds });
+      // minIdCount 2 over counts 0, 1, 2, …: two ids in three share the unknown row; minFeatureCount
+      // 2 drops the zip regions (and any other value) whose users have fewer than 2 rows between them.
+      const counts = Int32Array.from(ids, (_, e) => e % 3);
+      const [rareIds, rareValues] = rare ? [{ min: 2, counts }, { min: 2, counts }] : [];
+      const features = encodeFeatures("test", "users", t, "user", ids, { skip: [], prefixes: { zip: 2 }, rareIds, rareValues });
       if (rare) expect((features[0] as { keys: number[] }).keys).toEqual(Array.from(ids).filter((_, e) => e % 3 === 2));
+      if (rare) expect(Array.from((features[3] as { codes: Int32Array }).codes).filter((c) => c === 0).length).toBeGreaterThan(5);
       expect(features.map((f) => `${f.name}:${f.kind}`)).toEqual(["user:categorical", "gender:categorical", "age:categorical", "zip:categorical", "genres:bag", "score:numeric"]);
       const tower = new Tower(engine, "user", features, { idDim: 8, featureDim: 4, layers: [16, 8], activation: "relu", dropout: 0, l2Normalize: l2 }, rng);
       // A few training steps so no weight is at its initial value.

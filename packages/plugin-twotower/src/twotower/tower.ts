@@ -16,6 +16,8 @@ export interface TowerOptions {
   layers: number[];
   activation: Activation;
   dropout: number;
+  /** Training only: the chance that a row's id reads as the unknown id (DropoutNet's input dropout). */
+  idDropout?: number;
   l2Normalize: boolean;
 }
 
@@ -50,12 +52,16 @@ export class Tower implements Module {
     return this.o.layers[this.o.layers.length - 1]!;
   }
 
-  /** Vectors [B, dim] of entities `rows`; `training` turns dropout on. */
+  /** Vectors [B, dim] of entities `rows`; `training` turns dropout (and id dropout) on. */
   forward(rows: Int32Array, training?: { seed: number }): Tensor {
     const parts: Tensor[] = [];
-    for (const { feature: f, layer } of this.embeddings) {
-      parts.push(layer.forward(prepareIds(this.engine, Int32Array.from(rows, (r) => f.codes[r]!), f.cardinality, `${this.name} feature ${f.name}`)));
-    }
+    const idDropout = training && this.o.idDropout ? { p: this.o.idDropout, rng: new Rng(training.seed, 0x1dd0) } : undefined;
+    this.embeddings.forEach(({ feature: f, layer }, k) => {
+      const codes = Int32Array.from(rows, (r) => f.codes[r]!);
+      // The id is embeddings[0] (features[0] is always the categorical id).
+      if (k === 0 && idDropout) for (let b = 0; b < codes.length; b++) if (idDropout.rng.float() < idDropout.p) codes[b] = 0;
+      parts.push(layer.forward(prepareIds(this.engine, codes, f.cardinality, `${this.name} feature ${f.name}`)));
+    });
     for (const { feature: f, layer } of this.bags) parts.push(layer.forward(this.bagBatch(f, rows)));
     if (this.numeric.length > 0) {
       const x = new Float32Array(rows.length * this.numeric.length);

@@ -18,6 +18,9 @@
  * the item | user) instead of log impression frequency.
  *
  * Under FACTORS=features a second oracle ("features") ranks by the factors' feature parts alone.
+ * Under EXPOSURE_SHARE > 0 two more do not know each user's pool of exposure draws: "expected"
+ * (the true factors, exposure as its expectation over pools) and "exp.feat" (the same from the
+ * factors' feature parts alone: what a model could learn from the features at best).
  * Choose options on the valid column; TEST=1 adds the test column, for the one configuration chosen.
  */
 import data from "@shortlist/plugin-data";

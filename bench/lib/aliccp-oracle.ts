@@ -4,7 +4,7 @@
  * that both benches score the same oracle.
  *
  * Env (the generator's defaults unless set): FACTORS (ids | features), IDSHARE, CLICK_RATE,
- * EXPOSURE_SHARE (> 0 turns on exposure "personalised"), EXPOSURE_T.
+ * EXPOSURE_SHARE (> 0 turns on exposure "personalised"), EXPOSURE_T, EXPOSURE_POOL.
  */
 import type { Table } from "@shortlist/runner";
 import { personalisedExposure, PlantedModel, type AliCcpOptions } from "../../packages/plugin-data/src/synthetic/aliccp.ts";
@@ -21,13 +21,14 @@ export const GENERATOR = {
   exposure: EXPOSURE_SHARE > 0 ? ("personalised" as const) : ("global" as const),
   exposureShare: EXPOSURE_SHARE,
   exposureTemperature: Number(process.env.EXPOSURE_T ?? 1),
+  exposurePool: Number(process.env.EXPOSURE_POOL ?? 512),
 };
 
 /** GENERATOR in words, for a bench's first line. */
 export function describeGenerator(): string {
   const g = GENERATOR;
   const idShare = g.factors === "features" ? ` (idShare ${g.idShare})` : "";
-  const share = g.exposureShare > 0 ? ` (share ${g.exposureShare}, temperature ${g.exposureTemperature})` : "";
+  const share = g.exposureShare > 0 ? ` (share ${g.exposureShare}, temperature ${g.exposureTemperature}, pool ${g.exposurePool})` : "";
   return `factors ${g.factors}${idShare}, clickRate ${g.clickRate}, exposure ${g.exposure}${share}`;
 }
 

@@ -49,6 +49,28 @@ describe('synthetic Ali-CCP, exposure: "personalised"', () => {
     expect(mean(generateAliCcp({ ...personal, exposureShare: 1, exposureTemperature: 4 }), affinity)).toBeLessThan(all - 0.5);
   });
 
+  test("exposurePool: a larger pool brings a user's exposure to its expectation q(i)·e^{a/T} / Σ q·e^{a/T}; 512 is the default's bytes", () => {
+    expect(digest(generateAliCcp({ ...personal, exposurePool: 512 }))).toBe(digest(generateAliCcp(personal)));
+    expect(digest(generateAliCcp({ ...personal, exposurePool: 4096 }))).not.toBe(digest(generateAliCcp(personal)));
+    const model = new PlantedModel(base);
+    const items = Array.from({ length: 3000 }, (_, k) => k + 1); // ~99.96% of the global mass
+    const gap = (pool: number) => {
+      const e = personalisedExposure({ ...personal, exposureShare: 1, exposurePool: pool })!;
+      let total = 0;
+      for (const user of [3, 17, 40, 95, 260]) {
+        const w = items.map((i) => globalItemProbability(i, ITEM_MAX) * Math.exp(model.affinityOf(user, i)));
+        const z = w.reduce((a, b) => a + b, 0);
+        // Total variation distance between the pool's distribution and the expectation.
+        total += 0.5 * items.reduce((s, i, k) => s + Math.abs(Math.exp(e.logProbability(user, i)) - w[k]! / z), 0);
+      }
+      return total / 5;
+    };
+    const [small, large] = [gap(512), gap(16_384)];
+    console.log(`aliccp exposure: total variation to the expected exposure, pool 512 ${small.toFixed(3)}, 16,384 ${large.toFixed(3)}`);
+    expect(large).toBeLessThan(0.6 * small);
+    expect(() => personalisedExposure({ ...personal, exposurePool: 0 })).toThrow("exposurePool must be an integer ≥ 1");
+  });
+
   test("logProbability is the distribution the rows are drawn from (a heavy user's impressions)", () => {
     const o = { ...personal, rows: 200_000 };
     const cols = generateAliCcp(o);

@@ -6,17 +6,19 @@
  * user, so every user's clicks are mostly on the globally popular items and no model can beat
  * popularity by much (the oracle's ceiling is ~1.6× popularity at the example's protocol).
  *
- * How (cheap at 1M rows): each user gets a pool of POOL_SIZE draws from the global item
+ * How (cheap at 1M rows): each user gets a pool of `poolSize` (POOL_SIZE) draws from the global item
  * distribution q (from the (seed, user) stream, so it does not depend on the rows drawn) and a
  * cumulative weight exp(affinity(u, i) / temperature) over it, where affinity is the planted
  * click affinity (strength·⟨u, v⟩). A personalised impression picks a pool entry by binary search
  * in that cumulative sum: sampling–importance–resampling of q·exp(affinity/T), exact for the
  * pool. So P(item i | user u) = (1 − share)·q(i) + share·Σ_{pool entries = i} w / Σ w, which
- * `logProbability` gives the oracles.
+ * `logProbability` gives the oracles. A larger pool brings each user's exposure closer to its
+ * expectation q(i)·e^{affinity/T} / Σ_j q(j)·e^{affinity(u,j)/T}, which the user's features and
+ * id determine: less of it is a per-user accident that no data of a light user reveals.
  */
 import { keyOf, Rng } from "@shortlist/core-gpu/random";
 
-/** Draws per user pool: a few hundred, so the softmax is over many distinct items yet cheap. */
+/** Draws per user pool by default: a few hundred, so the softmax is over many distinct items yet cheap. */
 export const POOL_SIZE = 512;
 const KEY_POOL = keyOf("aliccp-exposure-pool");
 const KEY_PICK = keyOf("aliccp-exposure-pick");
@@ -59,7 +61,9 @@ export class PersonalisedExposure {
     private readonly temperature: number,
     private readonly maxItem: number,
     private readonly affinity: (user: number, item: number) => number,
+    private readonly poolSize = POOL_SIZE,
   ) {
+    if (!(Number.isInteger(poolSize) && poolSize >= 1)) throw new RangeError(`exposurePool must be an integer ≥ 1, got ${poolSize}`);
     if (!(share >= 0 && share <= 1)) throw new RangeError(`exposureShare must be in [0, 1], got ${share}`);
     if (!(temperature > 0)) throw new RangeError(`exposureTemperature must be > 0, got ${temperature}`);
   }
@@ -68,14 +72,14 @@ export class PersonalisedExposure {
     let p = this.pools.get(user);
     if (p) return p;
     const r = new Rng(this.seed, KEY_POOL, user);
-    const items = Int32Array.from({ length: POOL_SIZE }, () => lognormalId(r, this.maxItem));
+    const items = Int32Array.from({ length: this.poolSize }, () => lognormalId(r, this.maxItem));
     const logits = Array.from(items, (i) => this.affinity(user, i) / this.temperature);
-    const top = Math.max(...logits); // subtract the max: exp of a large logit overflows
-    const cumulative = new Float64Array(POOL_SIZE);
+    const top = logits.reduce((m, x) => Math.max(m, x), -Infinity); // subtract the max: exp of a large logit overflows
+    const cumulative = new Float64Array(this.poolSize);
     let sum = 0;
-    for (let k = 0; k < POOL_SIZE; k++) cumulative[k] = sum += Math.exp(logits[k]! - top);
+    for (let k = 0; k < this.poolSize; k++) cumulative[k] = sum += Math.exp(logits[k]! - top);
     const probability = new Map<number, number>();
-    for (let k = 0; k < POOL_SIZE; k++) probability.set(items[k]!, (probability.get(items[k]!) ?? 0) + (cumulative[k]! - (k ? cumulative[k - 1]! : 0)) / sum);
+    for (let k = 0; k < this.poolSize; k++) probability.set(items[k]!, (probability.get(items[k]!) ?? 0) + (cumulative[k]! - (k ? cumulative[k - 1]! : 0)) / sum);
     p = { items, cumulative, probability };
     this.pools.set(user, p);
     return p;
@@ -84,8 +88,8 @@ export class PersonalisedExposure {
   /** A personalised impression's item for `user`: a pool entry with probability ∝ its weight. */
   pick(user: number, rng: Rng): number {
     const { items, cumulative } = this.pool(user);
-    const x = rng.float() * cumulative[POOL_SIZE - 1]!;
-    let [lo, hi] = [0, POOL_SIZE - 1];
+    const x = rng.float() * cumulative[this.poolSize - 1]!;
+    let [lo, hi] = [0, this.poolSize - 1];
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       if (cumulative[mid]! > x) hi = mid;

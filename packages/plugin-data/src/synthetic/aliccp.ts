@@ -45,6 +45,8 @@ export interface AliCcpOptions {
   exposureShare?: number;
   /** exposure "personalised": softmax temperature over the planted affinity (default 1). */
   exposureTemperature?: number;
+  /** exposure "personalised": draws in each user's pool (default POOL_SIZE, 512). */
+  exposurePool?: number;
 }
 
 /**
@@ -54,7 +56,7 @@ export interface AliCcpOptions {
 export function personalisedExposure(o: AliCcpOptions, model = new PlantedModel(o)): PersonalisedExposure | undefined {
   if (o.signal !== "planted" || o.exposure !== "personalised" || !o.exposureShare) return undefined;
   const max = ALICCP_COLUMNS.find((c) => c.name === "item_id")!.max;
-  return new PersonalisedExposure(o.seed, o.exposureShare, o.exposureTemperature ?? 1, max, (u, i) => model.affinityOf(u, i));
+  return new PersonalisedExposure(o.seed, o.exposureShare, o.exposureTemperature ?? 1, max, (u, i) => model.affinityOf(u, i), o.exposurePool);
 }
 
 /** The feature-tied factors of options `o`, or undefined under factors "ids". */

@@ -36,13 +36,14 @@ export const twotowerStage = defineStage({
     const [usersTable, itemsTable] = [await read(o.users), await read(o.items)];
     const catalogue = catalogueOf(ix.items, o.catalogue === "items" ? itemsTable : undefined, o.items);
     const ids = { users: ix.users, items: catalogue };
-    const pairs = pairsOf(ix, catalogue, o.positives);
+    const everyRow = pairsOf(ix, catalogue);
+    const pairs = o.positives === "distinct" ? distinctPairs(everyRow, catalogue.length) : everyRow;
     const rare = (rows: Int32Array, n: number) => {
       const counts = countRows(rows, n);
       return { rareIds: { min: o.minIdCount, counts }, rareValues: { min: o.minFeatureCount, counts } };
     };
-    const userFeatures = encodeFeatures(STAGE, o.users || "users", usersTable, "user", ix.users, { columns: o.userFeatures, skip: o.skipColumns, prefixes: o.prefixes, ...rare(pairs.userRow, ix.users.length) });
-    const itemFeatures = encodeFeatures(STAGE, o.items || "items", itemsTable, "item", catalogue, { columns: o.itemFeatures, skip: o.skipColumns, prefixes: o.prefixes, ...rare(pairs.itemRow, catalogue.length) });
+    const userFeatures = encodeFeatures(STAGE, o.users || "users", usersTable, "user", ix.users, { columns: o.userFeatures, skip: o.skipColumns, prefixes: o.prefixes, ...rare(everyRow.userRow, ix.users.length) });
+    const itemFeatures = encodeFeatures(STAGE, o.items || "items", itemsTable, "item", catalogue, { columns: o.itemFeatures, skip: o.skipColumns, prefixes: o.prefixes, ...rare(everyRow.itemRow, catalogue.length) });
     const seen = splitMatrix(train, o.input, ids);
     const engine = await createEngine(o.engine, { cpu: { threads: o.threads }, log: (line) => ctx.log(line) });
     try {
@@ -106,21 +107,21 @@ function countRows(rows: Int32Array, n: number): Int32Array {
   return counts;
 }
 
-/**
- * The positives over catalogue rows: every training row (a repeated click weighs more, as Merlin
- * trains on rows), or each distinct (user, item) pair once, in order of first appearance.
- */
-function pairsOf(ix: Interactions, catalogue: Int32Array, positives: "rows" | "distinct"): Pairs {
+/** Every training row as a positive (a repeated click weighs more, as Merlin trains on rows), over catalogue rows. */
+function pairsOf(ix: Interactions, catalogue: Int32Array): Pairs {
   const at = lookup(catalogue);
-  const itemRow = Int32Array.from(ix.item, (d) => at(ix.items[d]!));
-  if (positives === "rows") return { userRow: ix.user, itemRow };
+  return { userRow: ix.user, itemRow: Int32Array.from(ix.item, (d) => at(ix.items[d]!)) };
+}
+
+/** Each distinct (user, item) pair of `p` once, in order of first appearance (option positives: distinct). */
+function distinctPairs(p: Pairs, nItems: number): Pairs {
   const seen = new Set<number>();
   const keep: number[] = [];
-  for (let r = 0; r < itemRow.length; r++) {
-    const key = ix.user[r]! * catalogue.length + itemRow[r]!;
+  for (let r = 0; r < p.userRow.length; r++) {
+    const key = p.userRow[r]! * nItems + p.itemRow[r]!;
     if (!seen.has(key)) seen.add(key), keep.push(r);
   }
-  return { userRow: Int32Array.from(keep, (r) => ix.user[r]!), itemRow: Int32Array.from(keep, (r) => itemRow[r]!) };
+  return { userRow: Int32Array.from(keep, (r) => p.userRow[r]!), itemRow: Int32Array.from(keep, (r) => p.itemRow[r]!) };
 }
 
 async function validationOf(ctx: StageContext, o: TwotowerOptions, ids: { users: Int32Array; items: Int32Array }, seen: Csr, backend: Validation["backend"]): Promise<Validation | undefined> {

@@ -48,7 +48,7 @@ const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
  * personalised exposure, else log impression frequency (`impressions`: item → impressions).
  * `features` (factors "features" only) uses the factors' feature parts alone.
  *
- * Under personalised exposure, `expected` knows the factors but not the user's pool of 512 draws
+ * Under personalised exposure, `expected` knows the factors but not the user's pool of draws
  * (which no data reveals for a user seen a few times): the exposure term is its expectation over
  * pools, P(i | u) ≈ q(i)·((1 − share) + share·e^{a(u,i)/T} / Σ_j q(j)·e^{a(u,j)/T}), the sum over
  * the `catalogue` (items past it hold ~0.02% of q). What a model could reach from the data, at best.

@@ -2,6 +2,7 @@
 import { defineStage, table, UserError, type Table } from "@shortlist/runner";
 import { z } from "zod";
 import { generateAliCcp } from "./aliccp.ts";
+import { POOL_SIZE } from "./aliccp-exposure.ts";
 import { ALICCP_COLUMNS, type AliCcpRole } from "./aliccp-schema.ts";
 
 const options = z.object({
@@ -27,7 +28,7 @@ const options = z.object({
     .describe('planted: "global" — every impression\'s item from one global lognormal, whatever the user (Merlin\'s); "personalised" — exposureShare of each user\'s impressions drawn from a softmax over the planted affinity, as a recommender shows them'),
   exposureShare: z.number().min(0).max(1).default(0).describe('planted, exposure "personalised": share of impressions shown by affinity (0: none)'),
   exposureTemperature: z.number().gt(0).default(1).describe('planted, exposure "personalised": softmax temperature over the affinity (strength·⟨u, v⟩)'),
-  exposurePool: z.number().int().min(1).default(512).describe('planted, exposure "personalised": global draws in each user\'s pool that the softmax picks from (larger: each user\'s exposure closer to its expectation, less per-user chance)'),
+  exposurePool: z.number().int().min(1).default(POOL_SIZE).describe('planted, exposure "personalised": global draws in each user\'s pool that the softmax picks from (larger: each user\'s exposure closer to its expectation, less per-user chance)'),
   seed: z.number().int().optional().describe("Seed (default: the pipeline seed)"),
 });
 

@@ -57,9 +57,11 @@ export class EpochRows {
         const [lo, n] = [this.start[u]!, this.count(u)];
         const take = Math.min(n, this.maxPerUser);
         // Partial Fisher–Yates: the first `take` slots of the user's segment become a uniform sample.
-        for (let k = 0; k < take && take < n; k++) {
-          const j = lo + k + rng.int(n - k);
-          [scratch[lo + k], scratch[j]] = [scratch[j]!, scratch[lo + k]!];
+        if (take < n) {
+          for (let k = 0; k < take; k++) {
+            const j = lo + k + rng.int(n - k);
+            [scratch[lo + k], scratch[j]] = [scratch[j]!, scratch[lo + k]!];
+          }
         }
         order.set(scratch.subarray(lo, lo + take), at);
         at += take;

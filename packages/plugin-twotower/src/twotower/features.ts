@@ -73,10 +73,10 @@ export interface FeatureOptions {
  * const f = encodeFeatures("recall.twotower", "users", usersTable, "user", ix.users, { skip: [], prefixes: {} });
  */
 export function encodeFeatures(stage: string, tableName: string, t: Table | undefined, key: string, ids: Int32Array, o: FeatureOptions): Feature[] {
-  const rare = o.rareIds && o.rareIds.min > 0 ? o.rareIds : undefined;
-  // A rare id reads as "" (no value), which codes to 0 and has no key in the exported tower.
-  const idValues = Array.from(ids, (id, e): number | string => (rare && rare.counts[e]! < rare.min ? "" : id));
-  const features: Feature[] = [categorical(key, idValues, true, undefined, true)!];
+  // A rare id reads as "" (no value), which codes to 0 and has no key in the exported tower; ids
+  // are distinct, so each id's count is its own entity's.
+  const rareIds = o.rareIds && o.rareIds.min > 0 ? o.rareIds : undefined;
+  const features: Feature[] = [categorical(key, dropRare(Array.from(ids), rareIds, undefined), true, undefined, true)!];
   if (!t) {
     if (o.columns && o.columns.length > 0) throw new UserError(`${stage}: features [${o.columns.join(", ")}] of ${tableName} were asked for, but the pipeline has no ${tableName} table; produce it with a data.* stage or set the option to []`);
     return features;

@@ -61,6 +61,11 @@ export class TwoTowerModel implements EpochModel {
     this.sampler = o.negatives > 0 ? negativeSampler(o.negativeSampler, this.counts) : undefined;
   }
 
+  /** Rows trained per epoch (fewer than the positives under maxRowsPerUser). */
+  get epochSize(): number {
+    return this.rows.size;
+  }
+
   async trainEpoch(epoch: number): Promise<{ loss: number; samples: number }> {
     const rng = new Rng(this.seed, 0x7474, epoch);
     const order = this.rows.draw(rng);

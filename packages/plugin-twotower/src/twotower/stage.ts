@@ -52,9 +52,10 @@ export const twotowerStage = defineStage({
       const rng = new Rng(ctx.seed, 0x2727);
       const users = new Tower(engine, "user", userFeatures, towerOptions, rng);
       const items = new Tower(engine, "item", itemFeatures, towerOptions, rng);
-      ctx.log(`${STAGE}: ${ix.users.length} users [${userFeatures.map(describe).join(", ")}], ${catalogue.length} items [${itemFeatures.map(describe).join(", ")}], ${pairs.userRow.length} positives (${ix.user.length} rows, ${seen.indices.length} distinct pairs)${rareNote(o.minIdCount, userFeatures, itemFeatures)}${capNote(o.maxRowsPerUser, pairs.userRow, ix.users.length)}`);
+      ctx.log(`${STAGE}: ${ix.users.length} users [${userFeatures.map(describe).join(", ")}], ${catalogue.length} items [${itemFeatures.map(describe).join(", ")}], ${pairs.userRow.length} positives (${ix.user.length} rows, ${seen.indices.length} distinct pairs)${rareNote(o.minIdCount, userFeatures, itemFeatures)}`);
       const validation = await validationOf(ctx, o, ids, seen, backend);
       const model = new TwoTowerModel(users, items, pairs, o, ctx.seed, validation, ctx.signal);
+      if (o.maxRowsPerUser > 0) ctx.log(`${STAGE}: at most ${o.maxRowsPerUser} rows of each user per epoch: ${model.epochSize} of ${pairs.userRow.length} rows`);
       const log = await fit(ctx, model, { epochs: o.epochs, patience: validation ? o.patience : 0, metric: `${o.metric}@${o.metricK}`, algo: "twotower" });
       const [uv, iv] = [await users.encodeAll(), await items.encodeAll()];
       const excluded = [seen];
@@ -79,13 +80,6 @@ function rareNote(min: number, users: Feature[], items: Feature[]): string {
   if (min === 0) return "";
   const unknown = (f: Feature) => (f as CategoricalFeature).codes.filter((c) => c === 0).length;
   return `; ${unknown(users[0]!)} users and ${unknown(items[0]!)} items with fewer than ${min} training rows share the unknown id row`;
-}
-
-/** "; at most k rows of each user per epoch: n of N rows", or "" without a cap. */
-function capNote(cap: number, userRow: Int32Array, nUsers: number): string {
-  if (cap === 0) return "";
-  const kept = countRows(userRow, nUsers).reduce((s, c) => s + Math.min(c, cap), 0);
-  return `; at most ${cap} rows of each user per epoch: ${kept} of ${userRow.length} rows`;
 }
 
 function describe(f: { name: string; kind: string }): string {

@@ -55,15 +55,22 @@ test("stale temps are removed only when their writer pid is gone", async () => {
 test("a lock whose pid now belongs to a process started after it was written (pids wrap on a busy machine) is taken over", async () => {
   const out = tempDir();
   expect((await shortlist(["run", pipeline, "--out", out], { N: "10" })).code).toBe(0);
-  // this test process holds a live pid; the lock claims it was written a minute before that process started
-  const started = Date.now() - performance.now();
-  writeFileSync(join(out, "run.lock"), JSON.stringify({ pid: process.pid, startedAt: new Date(started - 60_000).toISOString() }));
-  const r = await shortlist(["run", pipeline, "--out", out], { N: "10" });
-  expect(r.code).toBe(0);
-  expect(r.stderr).toContain(`was left by pid ${process.pid}`);
-  // the same live pid with a lock written after it started is a live holder
-  writeFileSync(join(out, "run.lock"), JSON.stringify({ pid: process.pid, startedAt: new Date().toISOString() }));
-  const held = await shortlist(["run", pipeline, "--out", out], { N: "10" });
-  expect(held.code).toBe(2);
-  expect(held.stderr).toContain(`in use by another shortlist run (pid ${process.pid}`);
+  // a live child holds the pid; the lock claims it was written a minute before that child started
+  // (timed around the spawn: this process's own start is not Date.now() − performance.now() on a
+  // machine that was suspended meanwhile)
+  const before = Date.now();
+  const child = Bun.spawn(["sleep", "120"]);
+  try {
+    writeFileSync(join(out, "run.lock"), JSON.stringify({ pid: child.pid, startedAt: new Date(before - 60_000).toISOString() }));
+    const r = await shortlist(["run", pipeline, "--out", out], { N: "10" });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(`was left by pid ${child.pid}`);
+    // the same live pid with a lock written after it started is a live holder
+    writeFileSync(join(out, "run.lock"), JSON.stringify({ pid: child.pid, startedAt: new Date().toISOString() }));
+    const held = await shortlist(["run", pipeline, "--out", out], { N: "10" });
+    expect(held.code).toBe(2);
+    expect(held.stderr).toContain(`in use by another shortlist run (pid ${child.pid}`);
+  } finally {
+    child.kill();
+  }
 });

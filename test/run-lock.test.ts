@@ -7,6 +7,7 @@ import { expect, test } from "bun:test";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { CLI, FIXTURES, readUntil, shortlist, tempDir } from "./cli-helpers.ts";
+import { currentHolder, processStartTicks } from "../packages/runner/src/store/pid-alive.ts";
 
 const pipeline = join(FIXTURES, "counting.yaml");
 
@@ -32,7 +33,9 @@ test("a second run on the same --out exits 2 naming the first run's pid; after a
     first.kill("SIGKILL");
     await first.exited;
   }
-  expect(JSON.parse(readFileSync(join(out, "run.lock"), "utf8")).pid).toBe(first.pid);
+  const lock = JSON.parse(readFileSync(join(out, "run.lock"), "utf8"));
+  expect(lock.pid).toBe(first.pid);
+  if (process.platform === "linux") expect(lock.startTicks).toBeGreaterThan(0); // with its boot id: the process, not just the pid
   const third = await shortlist(["run", pipeline, "--out", out], { N: "1000" });
   expect(third.code).toBe(0);
   expect(third.stderr).toContain(`was left by pid ${first.pid}`);
@@ -52,12 +55,12 @@ test("stale temps are removed only when their writer pid is gone", async () => {
   expect(existsSync(dead)).toBe(false);
 });
 
-test("a lock whose pid now belongs to a process started after it was written (pids wrap on a busy machine) is taken over", async () => {
+test("a lock whose pid now belongs to another process (pids wrap on a busy machine) is taken over: by its start ticks, or for a lock without them by its time", async () => {
   const out = tempDir();
   expect((await shortlist(["run", pipeline, "--out", out], { N: "10" })).code).toBe(0);
   // a live child holds the pid; the lock claims it was written a minute before that child started
-  // (timed around the spawn: this process's own start is not Date.now() − performance.now() on a
-  // machine that was suspended meanwhile)
+  // (timed around the spawn: Date.now() − performance.now() late in a long run is not a reliable
+  // start time, see pid-alive.test.ts)
   const before = Date.now();
   const child = Bun.spawn(["sleep", "120"]);
   try {
@@ -70,6 +73,17 @@ test("a lock whose pid now belongs to a process started after it was written (pi
     const held = await shortlist(["run", pipeline, "--out", out], { N: "10" });
     expect(held.code).toBe(2);
     expect(held.stderr).toContain(`in use by another shortlist run (pid ${child.pid}`);
+    if (process.platform !== "linux") return;
+    // a lock with start ticks: another process's ticks on this live pid mean its writer is gone,
+    // the child's own ticks mean it is the holder, whatever time the lock says it was written
+    const mine = currentHolder();
+    writeFileSync(join(out, "run.lock"), JSON.stringify({ ...mine, pid: child.pid }));
+    const taken = await shortlist(["run", pipeline, "--out", out], { N: "10" });
+    expect(taken.code).toBe(0);
+    expect(taken.stderr).toContain(`was left by pid ${child.pid}`);
+    writeFileSync(join(out, "run.lock"), JSON.stringify({ ...mine, pid: child.pid, startTicks: processStartTicks(child.pid), startedAt: new Date(before - 3_600_000).toISOString() }));
+    const kept = await shortlist(["run", pipeline, "--out", out], { N: "10" });
+    expect(kept.code).toBe(2);
   } finally {
     child.kill();
   }

@@ -1,22 +1,19 @@
 /**
  * One run per run directory. Two runs on one `--out` would rewrite each other's manifest and
- * artifacts, so a run holds `run.lock` (pid and start time) from start to end. The file is
- * written under a temporary name and hard-linked into place: the link fails when the lock exists
+ * artifacts, so a run holds `run.lock` (pid, time, and the process's start ticks and boot id)
+ * from start to end. The file is written under a temporary name and hard-linked into place: the link fails when the lock exists
  * (like O_EXCL) and a reader never sees a half-written lock. A lock whose writer is gone (a run killed
- * with SIGKILL; its pid gone, or reused by a process started after the lock was written) is taken
- * over with a warning.
+ * with SIGKILL; its pid gone, or reused by another process: other start ticks, another boot) is
+ * taken over with a warning.
  */
 import { linkSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { UserError } from "../errors.ts";
-import { holderAlive } from "./pid-alive.ts";
+import { currentHolder, holderAlive, type LockHolder } from "./pid-alive.ts";
 
 export const LOCK_FILE = "run.lock";
 
-interface Holder {
-  pid: number;
-  startedAt: string;
-}
+type Holder = LockHolder & { startedAt: string };
 
 export interface RunLock {
   readonly path: string;
@@ -55,7 +52,7 @@ function tryLink(path: string, content: string): boolean {
  */
 export function acquireRunLock(runDir: string, warn: (message: string) => void): RunLock {
   const path = join(runDir, LOCK_FILE);
-  const mine: Holder = { pid: process.pid, startedAt: new Date().toISOString() };
+  const mine: Holder = currentHolder();
   const content = JSON.stringify(mine);
   for (let attempt = 0; !tryLink(path, content); attempt++) {
     const holder = readHolder(path);

@@ -58,17 +58,17 @@ export function plantedOracles(o: AliCcpOptions, impressions: Map<number, number
   const exposure = personalisedExposure(o, model);
   const shown = (u: number, i: number) => (exposure ? exposure.logProbability(u, i) : Math.log(impressions.get(i)!));
   const click = (u: number, i: number) => Math.log(sigmoid(model.clickLogit(u, i, 1.5)));
+  const featureClick = (u: number, i: number) => Math.log(sigmoid(model.featureClickLogit(u, i, 1.5)));
+  const features = o.factors === "features";
   return {
     model,
     oracle: (u: number, i: number) => shown(u, i) + click(u, i),
-    features: o.factors === "features" ? (u: number, i: number) => shown(u, i) + Math.log(sigmoid(model.featureClickLogit(u, i, 1.5))) : undefined,
+    features: features ? (u: number, i: number) => shown(u, i) + featureClick(u, i) : undefined,
     expected: exposure && catalogue.length > 0 ? expectedExposureOracle(o, (u, i) => model.affinityOf(u, i), catalogue, click) : undefined,
     /** `expected` from the factors' feature parts alone: what features without ids could reach. */
-    expectedFeatures: exposure && catalogue.length > 0 && o.factors === "features" ? expectedExposureOracle(o, (u, i) => model.featureClickLogit(u, i, 0) - logit(o.clickRate), catalogue, (u, i) => Math.log(sigmoid(model.featureClickLogit(u, i, 1.5)))) : undefined,
+    expectedFeatures: exposure && catalogue.length > 0 && features ? expectedExposureOracle(o, (u, i) => model.featureAffinityOf(u, i), catalogue, featureClick) : undefined,
   };
 }
-
-const logit = (p: number) => Math.log(p / (1 - p));
 
 function expectedExposureOracle(o: AliCcpOptions, affinity: (u: number, i: number) => number, catalogue: number[], click: (u: number, i: number) => number) {
   const [share, t] = [o.exposureShare ?? 0, o.exposureTemperature ?? 1];

@@ -166,16 +166,24 @@ export class PlantedModel {
   }
 
   /**
-   * factors "features" only: the click logit from the factors' feature parts alone — what a model
-   * that sees only the features (not the ids) could know at best.
-   * @example new PlantedModel({ ...o, factors: "features" }).featureClickLogit(17, 42, 0)
+   * factors "features" only: strength·⟨u, v⟩ from the factors' feature parts alone — what a model
+   * that sees only the features (not the ids) could know of the affinity at best.
+   * @example new PlantedModel({ ...o, factors: "features" }).featureAffinityOf(17, 42)
    */
-  featureClickLogit(user: number, item: number, position: number): number {
-    if (!this.world) throw new Error('featureClickLogit needs factors: "features"');
+  featureAffinityOf(user: number, item: number): number {
+    if (!this.world) throw new Error('featureAffinityOf needs factors: "features"');
     const [u, v] = [this.world.userFactor(user, "features"), this.world.itemFactor(item, "features")];
     let s = 0;
     for (let d = 0; d < u.length; d++) s += u[d]! * v[d]!;
-    return logit(this.o.clickRate) + this.o.strength * s - 0.25 * position;
+    return this.o.strength * s;
+  }
+
+  /**
+   * factors "features" only: the click logit with `featureAffinityOf` for the affinity.
+   * @example new PlantedModel({ ...o, factors: "features" }).featureClickLogit(17, 42, 0)
+   */
+  featureClickLogit(user: number, item: number, position: number): number {
+    return logit(this.o.clickRate) + this.featureAffinityOf(user, item) - 0.25 * position;
   }
 
   conversionLogit(user: number, item: number): number {

@@ -49,10 +49,15 @@ export function bootId(): string | undefined {
  * @example processStartMs(process.pid) // ≈ Date.now() - process.uptime() * 1000
  */
 export function processStartMs(pid: number): number | undefined {
+  return ticksToMs(processStartTicks(pid));
+}
+
+/** Start ticks since boot → ms since the epoch, by /proc/stat's boot time (whole seconds). */
+function ticksToMs(ticks: number | undefined): number | undefined {
+  if (ticks === undefined) return undefined;
   try {
     const btime = Number(/^btime (\d+)$/m.exec(readFileSync("/proc/stat", "utf8"))?.[1]);
-    const ticks = processStartTicks(pid);
-    return Number.isFinite(btime) && ticks !== undefined ? btime * 1000 + (ticks * 1000) / USER_HZ : undefined;
+    return Number.isFinite(btime) ? btime * 1000 + (ticks * 1000) / USER_HZ : undefined;
   } catch {
     return undefined;
   }
@@ -90,7 +95,7 @@ export function holderAlive(holder: LockHolder): boolean {
   const ticks = processStartTicks(holder.pid);
   if (holder.startTicks !== undefined && ticks !== undefined) return holder.startTicks === ticks;
   const written = holder.startedAt ? Date.parse(holder.startedAt) : NaN;
-  const started = processStartMs(holder.pid);
+  const started = ticksToMs(ticks);
   // 2 s of slack: btime is whole seconds and ticks are 10 ms
   return started === undefined || !Number.isFinite(written) || started <= written + 2_000;
 }
